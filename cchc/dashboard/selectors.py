@@ -1,0 +1,67 @@
+"""What each role's home page shows, read from the modules that exist."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from cchc.core.choices import SecurityEventKind
+from cchc.core.selectors import notifications_for, security_events_for
+from cchc.org.choices import Role
+from cchc.org.selectors import person_list, unit_head_of, unit_list, units_valid_on
+from cchc.workdays.calendar import working_calendar
+from cchc.workdays.selectors import upcoming_days_off
+
+
+@dataclass
+class HomeSummary:
+    today: datetime.date
+    today_is_working_day: bool
+    next_working_day: datetime.date
+    days_off: list[Any]
+    notifications: list[Any]
+    unread_count: int
+    unit_member_count: int | None = None
+    unit_head: Any = None
+    organisation: dict[str, int] = field(default_factory=dict)
+    security: dict[str, int] = field(default_factory=dict)
+    has_access: bool = True
+
+
+def home_summary(*, user: Any) -> HomeSummary:
+    """The figures the home page shows this user, each restricted to what the user may see."""
+    today = timezone.localdate()
+    calendar = working_calendar(range(today.year, today.year + 2))
+    notifications = notifications_for(user)
+    summary = HomeSummary(
+        today=today,
+        today_is_working_day=calendar.is_working_day(today),
+        next_working_day=calendar.next_working_day(today),
+        days_off=upcoming_days_off(user=user, today=today),
+        notifications=list(notifications[:5]),
+        unread_count=notifications.filter(read_at__isnull=True).count(),
+        has_access=bool(user.role_codes or user.unit_id),
+    )
+    if user.unit_id:
+        summary.unit_member_count = person_list(user=user).filter(unit_id=user.unit_id, is_active=True).count()
+        summary.unit_head = unit_head_of(user.unit)
+    if user.has_perm("org.manage_people") or user.has_role(Role.LEADERSHIP):
+        people = person_list(user=user)
+        summary.organisation = {
+            "units": unit_list(user=user).filter(units_valid_on(today)).count(),
+            "people": people.filter(is_active=True).count(),
+            "without_unit": people.filter(is_active=True, unit__isnull=True).count(),
+            "without_role": people.filter(is_active=True, role_assignments__isnull=True).count(),
+        }
+    if user.has_perm("core.view_security_log"):
+        since = timezone.now() - datetime.timedelta(hours=24)
+        events = security_events_for(user).filter(occurred_at__gte=since)
+        summary.security = {
+            "failed": events.filter(kind=SecurityEventKind.LOGIN_FAILED).count(),
+            "locked": events.filter(kind=SecurityEventKind.LOCKED_OUT).count(),
+            "denied": events.filter(
+                kind__in=[SecurityEventKind.PERMISSION_DENIED, SecurityEventKind.HIDDEN_OBJECT]
+            ).count(),
+        }
+    return summary

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.urls import include, path
+
+from cchc.core.views import healthz
+
+handler403 = "cchc.core.views.permission_denied"
+
+urlpatterns = [
+    path("", include("cchc.dashboard.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("org/", include("cchc.org.urls")),
+    path("calendar/", include("cchc.workdays.urls")),
+    path("api/", include("cchc.api.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("", include("cchc.core.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
