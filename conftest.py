@@ -1,7 +1,10 @@
 """Named people and units shared by every test: one person per role, in a small Sở Y tế."""
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -123,3 +126,65 @@ def client_for(client: Client) -> Callable[[User | None], Client]:
         return client
 
     return sign_in
+
+
+# ---- Real-browser tests (Playwright driving Debian's Chromium) ----
+
+SCREENSHOTS = Path(__file__).resolve().parent / "docs" / "user-guide" / "img"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def live_org(transactional_db: None) -> Org:
+    return build_org()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=live_server.url)
+    context.set_default_timeout(15000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Save a full-page screenshot for the user guide."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def browser_sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the real form, answering the authenticator step when the role requires it."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Tài khoản").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(TOTP_SECRET, counter)))
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_load_state()

@@ -6,11 +6,13 @@ write: nothing is written when any row is wrong.
 
 import datetime
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -23,7 +25,7 @@ from .text import fold
 @dataclass(frozen=True)
 class Column:
     key: str
-    header: str
+    header: str | Promise  # lazy, so that it follows the active language
     required: bool = False
 
 
@@ -88,20 +90,20 @@ def read_table(stream: IO[bytes], columns: Sequence[Column]) -> tuple[list[Sheet
     problems = Problems()
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         problems.add_general(_("Không đọc được tệp Excel: %(error)s") % {"error": error})
         raise SpreadsheetInvalid(problems) from error
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None) or ()
-    wanted = {fold(column.header): column for column in columns}
+    wanted = {fold(str(column.header)): column for column in columns}
     positions: dict[str, int] = {}
     for index, cell in enumerate(header_row):
         column = wanted.get(fold(str(cell))) if cell is not None else None
         if column is not None and column.key not in positions:
             positions[column.key] = index
-            problems.columns[column.key] = (get_column_letter(index + 1), column.header)
-    missing = [column.header for column in columns if column.required and column.key not in positions]
+            problems.columns[column.key] = (get_column_letter(index + 1), str(column.header))
+    missing = [str(column.header) for column in columns if column.required and column.key not in positions]
     if missing:
         problems.add_general(
             _("Dòng tiêu đề (dòng 1) thiếu cột: %(columns)s.") % {"columns": ", ".join(f"“{name}”" for name in missing)}

@@ -214,7 +214,7 @@ def people_import_xlsx(*, actor: Any, stream: IO[bytes]) -> ImportSummary:
             problems.add(row.number, "unit", _("không tìm thấy đơn vị mã “%(code)s”.") % {"code": unit_code})
             ok = False
         roles: list[str] = []
-        for part in str(values.get("roles") or "").replace(";", ",").split(","):
+        for part in str(values.get("roles") or "").replace("\n", ";").split(";"):
             if not part.strip():
                 continue
             code = roles_lookup.get(fold(part))

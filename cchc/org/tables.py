@@ -11,25 +11,25 @@ from .choices import Role, UnitKind
 from .models import Unit, User
 
 UNIT_COLUMNS = (
-    Column("code", str(_("Mã đơn vị")), required=True),
-    Column("name", str(_("Tên đơn vị")), required=True),
-    Column("kind", str(_("Loại đơn vị")), required=True),
-    Column("parent", str(_("Mã đơn vị cấp trên"))),
-    Column("valid_from", str(_("Hiệu lực từ ngày"))),
-    Column("valid_to", str(_("Hiệu lực đến ngày"))),
-    Column("predecessors", str(_("Mã đơn vị tiền thân"))),
-    Column("sort_order", str(_("Thứ tự"))),
+    Column("code", _("Mã đơn vị"), required=True),
+    Column("name", _("Tên đơn vị"), required=True),
+    Column("kind", _("Loại đơn vị"), required=True),
+    Column("parent", _("Mã đơn vị cấp trên")),
+    Column("valid_from", _("Hiệu lực từ ngày")),
+    Column("valid_to", _("Hiệu lực đến ngày")),
+    Column("predecessors", _("Mã đơn vị tiền thân")),
+    Column("sort_order", _("Thứ tự")),
 )
 
 PERSON_COLUMNS = (
-    Column("username", str(_("Tên đăng nhập")), required=True),
-    Column("full_name", str(_("Họ và tên")), required=True),
-    Column("email", str(_("Email"))),
-    Column("unit", str(_("Mã đơn vị"))),
-    Column("position", str(_("Chức vụ"))),
-    Column("roles", str(_("Vai trò"))),
-    Column("phone", str(_("Điện thoại"))),
-    Column("is_active", str(_("Đang hoạt động"))),
+    Column("username", _("Tên đăng nhập"), required=True),
+    Column("full_name", _("Họ và tên"), required=True),
+    Column("email", _("Email")),
+    Column("unit", _("Mã đơn vị")),
+    Column("position", _("Chức vụ")),
+    Column("roles", _("Vai trò")),  # several roles separated by ";" (labels contain commas)
+    Column("phone", _("Điện thoại")),
+    Column("is_active", _("Đang hoạt động")),
 )
 
 
@@ -57,7 +57,7 @@ def person_rows(people: Iterable[User]) -> Iterator[list[Any]]:
             person.email,
             person.unit.code if person.unit else "",
             person.position,
-            ", ".join(str(assignment.get_role_display()) for assignment in person.role_assignments.all()),
+            "; ".join(str(assignment.get_role_display()) for assignment in person.role_assignments.all()),
             person.phone,
             _("Có") if person.is_active else _("Không"),
         ]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cchc.core.forms import form_add_service_errors
 from cchc.core.listing import paginate, sort_queryset, xlsx_download
 from cchc.core.permissions import CHANGE, VIEW, get_visible_or_404
 from cchc.core.spreadsheets import SpreadsheetInvalid
@@ -40,14 +41,6 @@ POSITION_SUGGESTIONS = [
 ]
 
 
-def _apply_form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def unit_list_view(request: HttpRequest) -> HttpResponse:
     filterset = UnitFilter(request.GET, queryset=unit_list(user=request.user))
@@ -57,7 +50,7 @@ def unit_list_view(request: HttpRequest) -> HttpResponse:
             request,
             filename="don-vi",
             title=_("Đơn vị"),
-            headers=[column.header for column in UNIT_COLUMNS],
+            headers=[str(column.header) for column in UNIT_COLUMNS],
             rows=unit_rows(units.prefetch_related("predecessors")),
         )
     context = {"filter": filterset, "page": paginate(request, units), "sort": sort}
@@ -90,7 +83,7 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
         try:
             unit = unit_create(actor=request.user, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã thêm đơn vị “%(unit)s”.") % {"unit": unit})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -108,7 +101,7 @@ def unit_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             unit_update(actor=request.user, unit=unit, predecessors=predecessors, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu đơn vị “%(unit)s”.") % {"unit": unit})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -170,7 +163,7 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
             request,
             filename="nguoi-dung",
             title=_("Người dùng"),
-            headers=[column.header for column in PERSON_COLUMNS],
+            headers=[str(column.header) for column in PERSON_COLUMNS],
             rows=person_rows(people),
         )
     context = {
@@ -201,7 +194,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
         try:
             person = person_create(actor=request.user, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -223,7 +216,7 @@ def person_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             person_update(actor=request.user, person=person, roles=roles, **data)
         except ValidationError as error:
-            _apply_form_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin “%(name)s”.") % {"name": person})
             return redirect("org:person_detail", pk=person.pk)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cchc.core.forms import form_add_service_errors
 from cchc.core.permissions import CHANGE, get_visible_or_404
 
 from .calendar import working_calendar
@@ -79,8 +80,7 @@ def day_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 reference=data["reference"],
             )
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu ngày %(day)s.") % {"day": saved})
             return redirect(f"{reverse('workdays:calendar')}?year={saved.date.year}")

@@ -13,4 +13,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 AXES_FAILURE_LIMIT = 5
 # The live test server serves static files itself; whitenoise would only warn about the missing STATIC_ROOT.
-MIDDLEWARE = [item for item in MIDDLEWARE if "whitenoise" not in item]  # noqa: F405
+MIDDLEWARE = [item for item in MIDDLEWARE if "whitenoise" not in item]
