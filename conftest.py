@@ -188,3 +188,12 @@ def browser_sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
         page.locator("input[name=code]").fill(format_hotp_value(hotp_value(TOTP_SECRET, counter)))
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (allauth remembers used one-time codes there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

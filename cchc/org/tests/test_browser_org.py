@@ -37,7 +37,9 @@ def test_admin_imports_units_fixes_errors_and_reviews_history(live_org: Org, pag
     screenshot(page, "org-import-errors")
     assert not Unit.objects.filter(code="CDC").exists()
 
-    good = write_units(tmp_path / "don-vi-sua.xlsx", [["CDC", "Trung tâm Kiểm soát bệnh tật", "Đơn vị trực thuộc", "SYT"]])
+    good = write_units(
+        tmp_path / "don-vi-sua.xlsx", [["CDC", "Trung tâm Kiểm soát bệnh tật", "Đơn vị trực thuộc", "SYT"]]
+    )
     page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(good))
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     page.wait_for_url("**/org/units/")

@@ -1,4 +1,4 @@
-"""XLSX import of units and people: every wrong row named by row and column, and nothing written unless all are right."""
+"""XLSX import of units and people: each wrong row named by row and column; nothing written unless all are right."""
 
 import io
 from collections.abc import Callable
@@ -15,7 +15,15 @@ from cchc.org.imports import people_import_xlsx, units_import_xlsx
 from cchc.org.models import Unit, User
 from conftest import Org
 
-UNIT_HEADER = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ ngày", "Hiệu lực đến ngày", "Mã đơn vị tiền thân"]
+UNIT_HEADER = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại đơn vị",
+    "Mã đơn vị cấp trên",
+    "Hiệu lực từ ngày",
+    "Hiệu lực đến ngày",
+    "Mã đơn vị tiền thân",
+]
 PERSON_HEADER = ["Tên đăng nhập", "Họ và tên", "Email", "Mã đơn vị", "Chức vụ", "Vai trò"]
 
 
@@ -105,7 +113,14 @@ def test_people_import_sets_unit_and_roles_by_their_labels(org: Org) -> None:
     stream = workbook(
         [
             PERSON_HEADER,
-            ["nva", "Nguyễn Văn A", "nva@syt.test", "nvy", "Chuyên viên", "Chuyên viên; Thành viên Ban Chỉ đạo, Tổ giúp việc CCHC"],
+            [
+                "nva",
+                "Nguyễn Văn A",
+                "nva@syt.test",
+                "nvy",
+                "Chuyên viên",
+                "Chuyên viên; Thành viên Ban Chỉ đạo, Tổ giúp việc CCHC",
+            ],
         ]
     )
     summary = people_import_xlsx(actor=org.tccb_officer, stream=stream)

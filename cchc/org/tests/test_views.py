@@ -51,7 +51,13 @@ def test_admin_creates_a_unit_and_its_history_shows_it(org: Org, client_for: Cal
     client = client_for(org.admin)
     response = client.post(
         "/org/units/new/",
-        {"name": "Trung tâm Pháp y", "code": "ttpy", "kind": "subordinate", "parent": org.department.pk, "sort_order": 5},
+        {
+            "name": "Trung tâm Pháp y",
+            "code": "ttpy",
+            "kind": "subordinate",
+            "parent": org.department.pk,
+            "sort_order": 5,
+        },
     )
     unit = Unit.objects.get(code="TTPY")
     assert response["Location"] == f"/org/units/{unit.pk}/"
