@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def production_check(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("CCHC_", "DJANGO_"))}
     environment.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, check=False
     )
 
