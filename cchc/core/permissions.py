@@ -43,6 +43,8 @@ class RestrictPolicy:
     extra_condition: Callable[[Any, str], Q] | None = None
     # True when a unit lookup crosses a many-valued relation (e.g. coordinating units), which repeats rows.
     needs_distinct: bool = False
+    # Per action, other paths to a unit than `unit_lookups` (e.g. only the lead unit may change a task).
+    action_unit_lookups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def filter(self, queryset: QuerySet[ModelT], user: Any, action: str) -> QuerySet[ModelT]:
         if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
@@ -54,7 +56,7 @@ class RestrictPolicy:
             roles = self.unit_roles[action]
             if roles is None or user.has_any_role(roles):
                 units = user.scope_unit_ids()
-                for lookup in self.unit_lookups:
+                for lookup in self.action_unit_lookups.get(action, self.unit_lookups):
                     condition |= Q(**{f"{lookup}__in": units})
         if self.extra_condition is not None:
             condition |= self.extra_condition(user, action)
