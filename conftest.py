@@ -156,6 +156,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def live_org(transactional_db: None) -> Org:
+    from cchc.plans.services import reform_areas_ensure_defaults
+
+    reform_areas_ensure_defaults()  # a transactional test starts from empty tables, without migration data
     return build_org()
 
 

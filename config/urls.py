@@ -10,6 +10,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("org/", include("cchc.org.urls")),
     path("calendar/", include("cchc.workdays.urls")),
+    path("plans/", include("cchc.plans.urls")),
+    path("evidence/", include("cchc.evidence.urls")),
     path("api/", include("cchc.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("cchc.core.urls")),

@@ -28,6 +28,15 @@ class MenuGroup:
 MENU: tuple[MenuItem | MenuGroup, ...] = (
     MenuItem(_("Tổng quan"), "dashboard:home", "speedometer2"),
     MenuGroup(
+        _("Kế hoạch & nhiệm vụ"),
+        "list-check",
+        (
+            MenuItem(_("Kế hoạch, chỉ đạo"), "plans:plan_list", "journal-text"),
+            MenuItem(_("Bảng nhiệm vụ"), "plans:task_board", "kanban"),
+            MenuItem(_("Tiến độ theo quý"), "plans:task_timeline", "bar-chart-steps"),
+        ),
+    ),
+    MenuGroup(
         _("Danh mục & cấu hình"),
         "gear",
         (
@@ -50,28 +59,26 @@ def _visible(item: MenuItem, user: Any) -> bool:
 
 
 def menu_for(user: Any, current_path: str) -> list[dict[str, Any]]:
-    """The menu entries this user sees, with their addresses and which one is current."""
+    """The menu entries this user sees, with their addresses; the entry whose address best matches is current."""
     entries: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     for entry in MENU:
+        items = (entry,) if isinstance(entry, MenuItem) else entry.items
+        children = [
+            {"label": item.label, "url": reverse(item.url_name), "icon": item.icon, "active": False}
+            for item in items
+            if _visible(item, user)
+        ]
+        links.extend(children)
         if isinstance(entry, MenuItem):
-            if _visible(entry, user):
-                url = reverse(entry.url_name)
-                entries.append({"label": entry.label, "url": url, "icon": entry.icon, "active": current_path == url})
-            continue
-        children = []
-        for item in entry.items:
-            if _visible(item, user):
-                url = reverse(item.url_name)
-                children.append(
-                    {"label": item.label, "url": url, "icon": item.icon, "active": current_path.startswith(url)}
-                )
-        if children:
-            entries.append(
-                {
-                    "label": entry.label,
-                    "icon": entry.icon,
-                    "children": children,
-                    "active": any(c["active"] for c in children),
-                }
-            )
+            entries.extend(children)
+        elif children:
+            entries.append({"label": entry.label, "icon": entry.icon, "children": children})
+    matching = [
+        link
+        for link in links
+        if current_path == link["url"] or (link["url"] != "/" and current_path.startswith(link["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda link: len(link["url"]))["active"] = True
     return entries

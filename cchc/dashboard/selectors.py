@@ -4,12 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from cchc.core.choices import SecurityEventKind
 from cchc.core.selectors import notifications_for, security_events_for
 from cchc.org.choices import Role
+from cchc.org.roles import DEPARTMENT_VIEWERS
 from cchc.org.selectors import person_list, unit_head_of, unit_list, units_valid_on
+from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatus
+from cchc.plans.selectors import occurrence_list
 from cchc.workdays.calendar import working_calendar
 from cchc.workdays.selectors import upcoming_days_off
 
@@ -27,6 +31,10 @@ class HomeSummary:
     organisation: dict[str, int] = field(default_factory=dict)
     security: dict[str, int] = field(default_factory=dict)
     has_access: bool = True
+    my_tasks: list[Any] = field(default_factory=list)
+    unit_tasks: list[Any] = field(default_factory=list)
+    awaiting_my_confirmation: int = 0
+    tasks_by_area: list[dict[str, Any]] = field(default_factory=list)
 
 
 def home_summary(*, user: Any) -> HomeSummary:
@@ -64,4 +72,41 @@ def home_summary(*, user: Any) -> HomeSummary:
                 kind__in=[SecurityEventKind.PERMISSION_DENIED, SecurityEventKind.HIDDEN_OBJECT]
             ).count(),
         }
+    _add_tasks(summary, user, today)
     return summary
+
+
+def _add_tasks(summary: HomeSummary, user: Any, today: datetime.date) -> None:
+    """My open tasks; my unit's tasks due soon or late (heads); progress by reform area (department viewers)."""
+    visible = occurrence_list(user=user)
+    open_items = visible.filter(status__in=OPEN_STATUSES).order_by("due_date", "pk")
+    summary.my_tasks = list(open_items.filter(task__assignees=user)[:6])
+    if user.has_role(Role.UNIT_HEAD) and user.unit_id:
+        scope = user.scope_unit_ids()
+        soon = today + datetime.timedelta(days=14)
+        mine = open_items.filter(task__lead_unit_id__in=scope, due_date__lte=soon)
+        summary.unit_tasks = list(mine[:6])
+        summary.awaiting_my_confirmation = open_items.filter(
+            task__lead_unit_id__in=scope, status=OccurrenceStatus.AWAITING_CONFIRMATION
+        ).count()
+    if user.has_any_role(DEPARTMENT_VIEWERS):
+        rows = (
+            visible.filter(due_date__year=today.year)
+            .values("task__area__code", "task__area__name")
+            .annotate(
+                total=Count("pk", distinct=True),
+                done=Count("pk", filter=Q(status__in=FINISHED_STATUSES), distinct=True),
+                late=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
+            )
+            .order_by("task__area__sort_order")
+        )
+        summary.tasks_by_area = [
+            {
+                "code": row["task__area__code"],
+                "name": row["task__area__name"],
+                "total": row["total"],
+                "done": row["done"],
+                "late": row["late"],
+            }
+            for row in rows
+        ]

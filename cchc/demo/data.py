@@ -97,4 +97,144 @@ def demo_data_create() -> bool:
     year = timezone.localdate().year
     for item in (year - 1, year, year + 1):
         calendar_seed_year(actor=None, year=item)
+    demo_plan_create(units, year)
     return True
+
+
+DEMO_TASKS: list[tuple[str, str, str, str, str, list[str]]] = [
+    (
+        "I",
+        "Rà soát văn bản quy phạm pháp luật về y tế theo kế hoạch của UBND tỉnh",
+        "Báo cáo kết quả rà soát",
+        "VP",
+        "Trong năm",
+        ["NVY", "NVD"],
+    ),
+    (
+        "II",
+        "Công bố, công khai kịp thời thủ tục hành chính ngay sau khi Bộ Y tế công bố",
+        "Quyết định công bố của UBND tỉnh",
+        "VP",
+        "Thường xuyên",
+        ["NVY", "NVD"],
+    ),
+    (
+        "II",
+        "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực khám bệnh, chữa bệnh",
+        "Báo cáo rà soát, phương án đơn giản hóa",
+        "NVY",
+        "Quý I/{year}",
+        ["VP"],
+    ),
+    (
+        "II",
+        "Công khai xin lỗi tổ chức, cá nhân khi giải quyết hồ sơ trễ hạn",
+        "Văn bản xin lỗi",
+        "MOTCUA",
+        "Thường xuyên",
+        ["VP"],
+    ),
+    (
+        "III",
+        "Kiểm tra, đánh giá tình hình tổ chức bộ máy của các đơn vị trực thuộc",
+        "Kế hoạch kiểm tra; báo cáo kết quả",
+        "TCCB",
+        "Quý III/ Quý IV",
+        ["TTRA"],
+    ),
+    (
+        "IV",
+        "Xây dựng kế hoạch đào tạo, bồi dưỡng công chức, viên chức năm {year}",
+        "Quyết định phê duyệt của Giám đốc Sở",
+        "TCCB",
+        "Tháng 01/{year}",
+        ["BVDKT", "CDC"],
+    ),
+    (
+        "V",
+        "Kiện toàn quy chế chi tiêu nội bộ, quản lý tài sản công",
+        "Quyết định Giám đốc Sở phê duyệt",
+        "KHTC",
+        "Quý II/{year}",
+        [],
+    ),
+    (
+        "VI",
+        "100% văn bản đi được ký số, xử lý trên phần mềm quản lý văn bản",
+        "Báo cáo kết quả thực hiện",
+        "VP",
+        "Thường xuyên",
+        ["NVY", "NVD", "KHTC"],
+    ),
+    (
+        "VII",
+        "Tuyên truyền cải cách hành chính trên trang thông tin điện tử của Sở",
+        "Tin, bài đăng trên chuyên mục CCHC",
+        "VP",
+        "Thường xuyên",
+        ["BVDKT", "CDC"],
+    ),
+    (
+        "II",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "Báo cáo tỉ lệ số hóa",
+        "NVY",
+        "trước ngày 30/11/{year}",
+        ["MOTCUA"],
+    ),
+]
+
+
+def demo_plan_create(units: dict[str, Unit], year: int) -> None:
+    """A plan of the current year with targets and tasks in every state, so each role's pages have content."""
+    from cchc.org.models import User
+    from cchc.plans.models import ReformArea
+    from cchc.plans.services import occurrence_report_progress, plan_create, target_save, task_assign, task_create
+
+    office = User.objects.get(username="vanphong")
+    plan = plan_create(
+        actor=office,
+        kind="plan",
+        number="120/KH-SYT",
+        issued_on=datetime.date(year, 1, 10),
+        issuer="Sở Y tế tỉnh Quảng Ngãi",
+        title=f"Kế hoạch cải cách hành chính năm {year} của Sở Y tế",
+        year=year,
+        legal_basis=f"Kế hoạch CCHC năm {year} của UBND tỉnh\nChỉ thị số 08/CT-BYT ngày 26/8/2014 của Bộ Y tế",
+        purpose=(
+            "100% hồ sơ TTHC được giải quyết đúng hạn; "
+            "sự hài lòng của người dân đối với dịch vụ y tế công trên 90%."
+        ),
+    )
+    for order, (text, value) in enumerate(
+        [
+            ("Hồ sơ TTHC giải quyết đúng hạn", 100),
+            ("Người dân hài lòng với dịch vụ y tế công", 90),
+            ("Văn bản đi được ký số", 100),
+        ]
+    ):
+        target_save(
+            actor=office, plan=plan, text=text, direction="gte", value=value, unit_of_measure="%", sort_order=order
+        )
+    areas = {area.code: area for area in ReformArea.objects.all()}
+    for order, (area, title, product, lead, timeframe, coordinating) in enumerate(DEMO_TASKS):
+        task = task_create(
+            actor=office,
+            plan=plan,
+            area=areas[area],
+            title=title.format(year=year),
+            product=product,
+            lead_unit=units[lead],
+            coordinating_units=[units[code] for code in coordinating],
+            timeframe_text=timeframe.format(year=year),
+            sort_order=order,
+        )
+        if lead == "NVY":
+            head = User.objects.get(username="truongphong")
+            specialist = User.objects.get(username="chuyenvien")
+            task_assign(actor=head, task=task, assignees=[specialist])
+            first = task.occurrences.order_by("due_date").first()
+            if first is not None:
+                occurrence_report_progress(
+                    actor=specialist, occurrence=first, percent=60, narrative="Đã rà soát 12/20 thủ tục."
+                )

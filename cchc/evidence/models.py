@@ -3,15 +3,28 @@
 A document can be linked from several places (a task's deliverable, a PAR criterion) without a second upload.
 """
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cchc.core.permissions import CHANGE, VIEW, RestrictPolicy
 from cchc.org.models import Unit
 from cchc.org.roles import DEPARTMENT_VIEWERS
+
+
+def _linked_visible(user: Any) -> Q:
+    """Evidence is also visible to whoever may see what it is evidence for (a task, a plan)."""
+    units = user.scope_unit_ids()
+    return (
+        Q(task_occurrences__task__lead_unit__in=units)
+        | Q(task_occurrences__task__coordinating_units__in=units)
+        | Q(task_occurrences__task__assignees=user)
+        | Q(plans_as_original__isnull=False)
+        | Q(unit_reports__unit__in=units)
+    )
 
 
 class EvidenceDocument(models.Model):
@@ -28,6 +41,8 @@ class EvidenceDocument(models.Model):
         unit_lookups=("unit",),
         department_roles={VIEW: DEPARTMENT_VIEWERS, CHANGE: frozenset()},
         unit_roles={VIEW: None, CHANGE: None},
+        extra_condition=lambda user, action: _linked_visible(user) if action == VIEW else Q(pk__in=[]),
+        needs_distinct=True,
     )
 
     class Meta:

@@ -52,7 +52,7 @@ class Plan(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="plans_as_original",
     )
     status = models.CharField(_("trạng thái"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     created_by = models.ForeignKey(
@@ -232,7 +232,11 @@ class ReportingCycle(models.Model):
 
     restrict_policy: ClassVar[RestrictPolicy] = RestrictPolicy(
         unit_lookups=("units",),
-        department_roles={VIEW: DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}, CHANGE: PLAN_MANAGERS, MANAGE: PLAN_MANAGERS},
+        department_roles={
+            VIEW: DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER},
+            CHANGE: PLAN_MANAGERS,
+            MANAGE: PLAN_MANAGERS,
+        },
         unit_roles={VIEW: None},
         needs_distinct=True,
     )
@@ -248,14 +252,16 @@ class ReportingCycle(models.Model):
 
 
 class UnitReport(models.Model):
-    """A unit's CCHC report for one cycle: pre-filled from its tasks, edited, then submitted (late if after the deadline)."""
+    """A unit's CCHC report for a cycle: pre-filled from its tasks, edited, then submitted (late after the due date)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         SUBMITTED = "submitted", _("Đã nộp")
         RETURNED = "returned", _("Bị trả lại")
 
-    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="reports", verbose_name=_("kỳ báo cáo"))
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, related_name="reports", verbose_name=_("kỳ báo cáo")
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cchc_reports", verbose_name=_("đơn vị"))
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     results = models.TextField(_("kết quả thực hiện"), blank=True)
@@ -270,7 +276,11 @@ class UnitReport(models.Model):
 
     restrict_policy: ClassVar[RestrictPolicy] = RestrictPolicy(
         unit_lookups=("unit",),
-        department_roles={VIEW: DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}, CHANGE: frozenset(), MANAGE: PLAN_MANAGERS},
+        department_roles={
+            VIEW: DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER},
+            CHANGE: frozenset(),
+            MANAGE: PLAN_MANAGERS,
+        },
         unit_roles={VIEW: None, CHANGE: frozenset({Role.UNIT_HEAD, Role.SPECIALIST})},
     )
 

@@ -395,3 +395,23 @@ def occurrence_mark_overdue(*, occurrence: TaskOccurrence) -> bool:
         narrative=_("Quá hạn %(due)s mà chưa hoàn thành.") % {"due": occurrence.due_date.strftime("%d/%m/%Y")},
     )
     return True
+
+
+DEFAULT_REFORM_AREAS = (
+    ("I", "Cải cách thể chế"),
+    ("II", "Cải cách thủ tục hành chính"),
+    ("III", "Cải cách tổ chức bộ máy hành chính nhà nước"),
+    ("IV", "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức"),
+    ("V", "Cải cách tài chính công"),
+    ("VI", "Xây dựng và phát triển chính quyền điện tử, chính quyền số"),
+    ("VII", "Công tác chỉ đạo, điều hành và tuyên truyền cải cách hành chính"),
+)
+
+
+@transaction.atomic
+def reform_areas_ensure_defaults() -> int:
+    """Create the seven areas of the reform programme where missing (the migration does it for new databases)."""
+    created = 0
+    for order, (code, name) in enumerate(DEFAULT_REFORM_AREAS, start=1):
+        created += ReformArea.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})[1]
+    return created

@@ -237,3 +237,6 @@ CCHC_WORKDAY_END = env("CCHC_WORKDAY_END", "17:00")
 CCHC_PERIODIC_JOBS = [
     ("calendar_seed_coming_years", "cchc.workdays.tasks.calendar_seed_coming_years", 24 * 3600),
 ]
+
+# Units submit their quarterly CCHC report by this day of the quarter's last month.
+CCHC_REPORT_DAY = int(env("CCHC_REPORT_DAY", "20"))

@@ -1,0 +1,19 @@
+"""The demo data loads once, through the services, with one person per role and a plan with tasks."""
+
+from django.core.management import call_command
+
+from cchc.core.models import AuditEvent
+from cchc.org.models import Unit, User
+from cchc.plans.models import Plan
+
+
+def test_demo_loads_once_with_people_plan_and_audit(db: None) -> None:
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    units, people = Unit.objects.count(), User.objects.count()
+    assert units >= 15
+    assert set(User.objects.values_list("username", flat=True)) >= {"giamdoc", "tccb", "vanphong", "quantri", "khach"}
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 10
+    assert AuditEvent.objects.filter(action="task_create").count() == 10
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == (units, people, 1)
