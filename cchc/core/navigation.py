@@ -34,6 +34,7 @@ MENU: tuple[MenuItem | MenuGroup, ...] = (
             MenuItem(_("Kế hoạch, chỉ đạo"), "plans:plan_list", "journal-text"),
             MenuItem(_("Bảng nhiệm vụ"), "plans:task_board", "kanban"),
             MenuItem(_("Tiến độ theo quý"), "plans:task_timeline", "bar-chart-steps"),
+            MenuItem(_("Báo cáo định kỳ"), "plans:cycle_list", "file-earmark-text"),
         ),
     ),
     MenuGroup(

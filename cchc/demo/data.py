@@ -202,8 +202,7 @@ def demo_plan_create(units: dict[str, Unit], year: int) -> None:
         year=year,
         legal_basis=f"Kế hoạch CCHC năm {year} của UBND tỉnh\nChỉ thị số 08/CT-BYT ngày 26/8/2014 của Bộ Y tế",
         purpose=(
-            "100% hồ sơ TTHC được giải quyết đúng hạn; "
-            "sự hài lòng của người dân đối với dịch vụ y tế công trên 90%."
+            "100% hồ sơ TTHC được giải quyết đúng hạn; sự hài lòng của người dân đối với dịch vụ y tế công trên 90%."
         ),
     )
     for order, (text, value) in enumerate(

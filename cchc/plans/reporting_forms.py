@@ -1,4 +1,4 @@
-"""Forms of the reporting cycle pages: open a cycle, edit a unit's report, send it back, export the department's report."""
+"""Forms of the reporting pages: open a cycle, edit a unit's report, send it back, export the department's report."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""URL patterns of the reports part of the plans module: reporting cycles, the units' reports, the department's report."""
+"""URL patterns of the reports part of the plans module: cycles, the units' reports, the department's report."""
 
 from django.urls import URLPattern, path
 

@@ -240,3 +240,10 @@ CCHC_PERIODIC_JOBS = [
 
 # Units submit their quarterly CCHC report by this day of the quarter's last month.
 CCHC_REPORT_DAY = int(env("CCHC_REPORT_DAY", "20"))
+
+# Plan task deadlines: remind N working days before the due date, escalate M working days after it.
+CCHC_TASK_REMINDER_DAYS = [int(day) for day in env_list("CCHC_TASK_REMINDER_DAYS", "5,1")]
+CCHC_TASK_ESCALATION_DAYS = int(env("CCHC_TASK_ESCALATION_DAYS", "3"))
+# The address people open the site at, for links in e-mails.
+CCHC_SITE_URL = env("CCHC_SITE_URL", "http://127.0.0.1:8000")
+CCHC_PERIODIC_JOBS.append(("task_reminders_daily", "cchc.plans.tasks.task_reminders_daily", 3600))

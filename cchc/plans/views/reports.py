@@ -19,7 +19,13 @@ from cchc.org.choices import Role
 
 from ..consolidation import consolidated_annex_xlsx, consolidated_report_docx
 from ..models import PLAN_MANAGERS, ReportingCycle, UnitReport
-from ..reporting import EDITABLE_STATUSES, reporting_cycle_open, unit_report_return, unit_report_save, unit_report_submit
+from ..reporting import (
+    EDITABLE_STATUSES,
+    reporting_cycle_open,
+    unit_report_return,
+    unit_report_save,
+    unit_report_submit,
+)
 from ..reporting_forms import CycleForm, ExportForm, ReturnForm, UnitReportForm
 from ..reporting_periods import period_phrase
 from ..reporting_selectors import (
