@@ -68,9 +68,7 @@ def home_summary(*, user: Any) -> HomeSummary:
         summary.security = {
             "failed": events.filter(kind=SecurityEventKind.LOGIN_FAILED).count(),
             "locked": events.filter(kind=SecurityEventKind.LOCKED_OUT).count(),
-            "denied": events.filter(
-                kind__in=[SecurityEventKind.PERMISSION_DENIED, SecurityEventKind.HIDDEN_OBJECT]
-            ).count(),
+            "denied": events.filter(kind=SecurityEventKind.PERMISSION_DENIED).count(),
         }
     _add_tasks(summary, user, today)
     return summary

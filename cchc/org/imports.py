@@ -33,6 +33,7 @@ class _UnitRow:
     valid_to: datetime.date | None
     predecessor_codes: list[str]
     sort_order: int
+    present: frozenset[str]
 
 
 def _split_codes(value: Any) -> list[str]:
@@ -86,6 +87,7 @@ def _parse_unit_row(row: SheetRow, problems: Problems, kinds: dict[str, str]) ->
         valid_to=dates.get("valid_to"),
         predecessor_codes=_split_codes(values.get("predecessors")),
         sort_order=sort_order,
+        present=frozenset(values),
     )
 
 
@@ -135,12 +137,12 @@ def _write_units(actor: Any, parsed: list[_UnitRow], problems: Problems) -> Impo
     with transaction.atomic():
         by_code = {unit.code: unit for unit in Unit.objects.select_for_update()}
         for item in parsed:
+            optional = {"valid_from": item.valid_from, "valid_to": item.valid_to, "sort_order": item.sort_order}
+            # A column the file does not have leaves that field as it is (only a present, empty cell clears it).
             fields: dict[str, Any] = {
                 "name": item.name,
                 "kind": item.kind,
-                "valid_from": item.valid_from,
-                "valid_to": item.valid_to,
-                "sort_order": item.sort_order,
+                **{key: value for key, value in optional.items() if key in item.present},
             }
             try:
                 if item.code in by_code:
@@ -154,14 +156,13 @@ def _write_units(actor: Any, parsed: list[_UnitRow], problems: Problems) -> Impo
         if problems:
             raise SpreadsheetInvalid(problems)
         for item in parsed:
-            parent = by_code.get(item.parent_code) if item.parent_code else None
+            links: dict[str, Any] = {}
+            if "parent" in item.present:
+                links["parent"] = by_code.get(item.parent_code) if item.parent_code else None
+            if "predecessors" in item.present:
+                links["predecessors"] = [by_code[code] for code in item.predecessor_codes]
             try:
-                unit_update(
-                    actor=actor,
-                    unit=by_code[item.code],
-                    parent=parent,
-                    predecessors=[by_code[code] for code in item.predecessor_codes],
-                )
+                unit_update(actor=actor, unit=by_code[item.code], **links)
             except ValidationError as error:
                 problems.add(item.row.number, "parent", " ".join(error.messages))
         if problems:
@@ -183,7 +184,7 @@ def people_import_xlsx(*, actor: Any, stream: IO[bytes]) -> ImportSummary:
     existing = {person.username: person for person in User.objects.all()}
     emails = {person.email.lower(): person.username for person in existing.values() if person.email}
     seen: dict[str, int] = {}
-    parsed: list[tuple[SheetRow, dict[str, Any], list[str]]] = []
+    parsed: list[tuple[SheetRow, dict[str, Any], list[str] | None]] = []
     for row in table:
         values = row.values
         username = str(values.get("username") or "").strip()
@@ -236,23 +237,26 @@ def people_import_xlsx(*, actor: Any, stream: IO[bytes]) -> ImportSummary:
                 "unit": units.get(unit_code),
                 "position": str(values.get("position") or ""),
                 "phone": str(values.get("phone") or ""),
+                "is_active": _truthy(values.get("is_active")),
             }
-            parsed.append((row, {**fields, "is_active": _truthy(values.get("is_active"))}, roles))
+            # A column the file does not have leaves that field as it is (only a present, empty cell clears it).
+            present = {key: value for key, value in fields.items() if key in values}
+            parsed.append((row, {"full_name": full_name, **present}, roles if "roles" in values else None))
     if not table and not problems:
         problems.add_general(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
     if problems:
         raise SpreadsheetInvalid(problems)
     summary = ImportSummary()
     with transaction.atomic():
-        for row, fields, roles in parsed:
+        for row, fields, row_roles in parsed:
             username = str(row.values["username"]).strip()
             try:
                 if username in existing:
-                    person_update(actor=actor, person=existing[username], roles=roles, **fields)
+                    person_update(actor=actor, person=existing[username], roles=row_roles, **fields)
                     summary.updated += 1
                 else:
-                    is_active = fields.pop("is_active")
-                    person = person_create(actor=actor, username=username, roles=roles, **fields)
+                    is_active = fields.pop("is_active", True)
+                    person = person_create(actor=actor, username=username, roles=row_roles or [], **fields)
                     if not is_active:
                         person_update(actor=actor, person=person, is_active=False)
                     summary.created += 1
@@ -264,6 +268,7 @@ def people_import_xlsx(*, actor: Any, stream: IO[bytes]) -> ImportSummary:
 
 
 PERSON_KEYS = frozenset(column.key for column in PERSON_COLUMNS)
+
 UNIT_KEYS = frozenset(column.key for column in UNIT_COLUMNS)
 
 

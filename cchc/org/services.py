@@ -120,6 +120,27 @@ def _person_snapshot(person: User) -> dict[str, Any]:
     return snapshot
 
 
+def _guard_administrators(actor: Any, person: User | None, roles: Iterable[str] | None) -> None:
+    """Only a system administrator may grant the administrator role or change an administrator's account.
+
+    Otherwise a personnel officer could give themselves every right, or take over an administrator's account by
+    changing its e-mail and resetting the password.
+    """
+    if actor is None or actor.has_role(Role.SYSTEM_ADMIN):
+        return
+    touches_admin = (roles is not None and Role.SYSTEM_ADMIN in set(roles)) or (
+        person is not None and person.pk is not None and person.role_assignments.filter(role=Role.SYSTEM_ADMIN).exists()
+    )
+    if touches_admin:
+        raise ValidationError(
+            {
+                "roles": _(
+                    "Chỉ quản trị hệ thống được cấp vai trò quản trị hoặc thay đổi tài khoản của quản trị hệ thống."
+                )
+            }
+        )
+
+
 def _set_roles(person: User, roles: Iterable[str]) -> None:
     wanted = set(roles)
     unknown = wanted - set(Role.values)
@@ -145,6 +166,8 @@ def person_create(
     password: str | None = None,
 ) -> User:
     """Create a person's account. Without a password the person sets one through "Quên mật khẩu"."""
+    roles = list(roles)
+    _guard_administrators(actor, None, roles)
     person = User(
         username=username.strip(),
         full_name=full_name.strip(),
@@ -171,6 +194,8 @@ def person_create(
 def person_update(*, actor: Any, person: User, roles: Iterable[str] | None = None, **fields: Any) -> User:
     """Change a person's details and, when given, roles; records what changed."""
     person = User.objects.select_for_update().get(pk=person.pk)
+    roles = list(roles) if roles is not None else None
+    _guard_administrators(actor, person, roles)
     before = _person_snapshot(person)
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
@@ -191,6 +216,7 @@ def person_update(*, actor: Any, person: User, roles: Iterable[str] | None = Non
 @transaction.atomic
 def person_mfa_reset(*, actor: Any, person: User) -> int:
     """Remove a person's second factors (a lost phone); they must set them up again at the next sign-in."""
+    _guard_administrators(actor, person, None)
     removed, _details = Authenticator.objects.filter(user=person).delete()
     audit_record(actor=actor, action="person_mfa_reset", instance=person, note=_("Đã xóa xác thực hai lớp."))
     return removed

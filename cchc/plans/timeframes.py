@@ -48,6 +48,7 @@ DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?")
 QUARTER = re.compile(r"quy\s*(iv|iii|ii|i|[1-4])\b(?:\s*[/-]?\s*(\d{4}))?")
 MONTH = re.compile(r"thang\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?")
 YEAR = re.compile(r"\b(20\d{2})\b")
+BARE_NUMERAL = re.compile(r"\b(iv|iii|ii|i)\b")
 
 
 def parse_timeframe(text: str, plan_year: int) -> Timeframe:
@@ -67,8 +68,12 @@ def parse_timeframe(text: str, plan_year: int) -> Timeframe:
         return Timeframe(Recurrence.ONCE, [Period(" ".join(text.split()), due)])
     quarters = QUARTER.findall(folded)
     if quarters:
-        default_year = int(YEAR.search(folded).group(1)) if YEAR.search(folded) else plan_year  # type: ignore[union-attr]
+        year_match = YEAR.search(folded)
+        default_year = int(year_match.group(1)) if year_match else plan_year
         ends = [quarter_end(int(year) if year else default_year, ROMAN[number]) for number, year in quarters]
+        # "Quý II, III/2021": numerals listed after the first "Quý" without repeating the word.
+        tail = folded[folded.index("quy") :]
+        ends += [quarter_end(default_year, ROMAN[number]) for number in BARE_NUMERAL.findall(tail)]
         return Timeframe(Recurrence.ONCE, [Period(" ".join(text.split()), max(ends))])
     month_match = MONTH.search(folded)
     if month_match:

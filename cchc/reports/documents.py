@@ -43,14 +43,16 @@ class OfficialDocument:
 
 
 def vietnamese_date_line(place: str, date: datetime.date | None) -> str:
-    """"Quảng Ngãi, ngày 05 tháng 01 năm 2025" (day < 10 and months 1–2 padded); blanks when undated."""
+    """ "Quảng Ngãi, ngày 05 tháng 01 năm 2025" (day < 10 and months 1–2 padded); blanks when undated."""
     if date is None:
         return f"{place}, ngày      tháng      năm        "
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
     return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
-def _run(paragraph: Any, text: str, *, size: float = 13, bold: bool = False, italic: bool = False, underline: bool = False) -> Any:
+def _run(
+    paragraph: Any, text: str, *, size: float = 13, bold: bool = False, italic: bool = False, underline: bool = False
+) -> Any:
     run = paragraph.add_run(text)
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -160,7 +162,9 @@ def add_body_paragraph(document: Any, text: str, *, italic: bool = False) -> Any
     return paragraph
 
 
-def add_table(document: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths_cm: Sequence[float] = ()) -> Any:
+def add_table(
+    document: Any, headers: Sequence[str], rows: Sequence[Sequence[Any]], widths_cm: Sequence[float] = ()
+) -> Any:
     """A bordered table with a bold header row repeated on every page; cells in 12 pt."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"

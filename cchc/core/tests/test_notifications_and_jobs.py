@@ -56,9 +56,13 @@ def test_notification_link_to_another_site_is_not_followed(org: Org, client_for:
 def test_scheduler_runs_a_due_job_once_per_interval(db: None, django_capture_on_commit_callbacks: Any) -> None:
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        assert enqueue_due_jobs(now) == ["calendar_seed_coming_years"]
+        assert enqueue_due_jobs(now) == ["calendar_seed_coming_years", "task_reminders_daily"]
     year = timezone.localdate().year
     assert set(CalendarYear.objects.values_list("year", flat=True)) == {year, year + 1}
-    assert enqueue_due_jobs(now + datetime.timedelta(hours=1)) == []
-    assert enqueue_due_jobs(now + datetime.timedelta(days=1, seconds=1)) == ["calendar_seed_coming_years"]
-    assert ScheduledRun.objects.count() == 1
+    assert enqueue_due_jobs(now + datetime.timedelta(minutes=30)) == []
+    assert enqueue_due_jobs(now + datetime.timedelta(hours=1, seconds=1)) == ["task_reminders_daily"]
+    assert enqueue_due_jobs(now + datetime.timedelta(days=1, seconds=2)) == [
+        "calendar_seed_coming_years",
+        "task_reminders_daily",
+    ]
+    assert ScheduledRun.objects.count() == 2

@@ -185,3 +185,24 @@ def test_successful_import_page_redirects_with_a_summary(org: Org, client_for: C
     upload = SimpleUploadedFile("don-vi.xlsx", workbook([UNIT_HEADER, ["NEW", "Mới", "room", "SYT"]]).getvalue())
     response = client_for(org.admin).post("/org/units/import/", {"file": upload}, follow=True)
     assert "1 dòng mới, 0 dòng cập nhật" in response.content.decode()
+
+
+def test_a_column_missing_from_the_file_leaves_that_field_unchanged(org: Org) -> None:
+    stream = workbook(
+        [["Tên đăng nhập", "Họ và tên", "Chức vụ"], ["specialist", "Hoàng Chuyên Viên", "Chuyên viên chính"]]
+    )
+    people_import_xlsx(actor=org.admin, stream=stream)
+    org.specialist.refresh_from_db()
+    assert org.specialist.position == "Chuyên viên chính"
+    assert org.specialist.unit == org.medical
+    assert org.specialist.email == "specialist@syt.test"
+    assert set(org.specialist.role_assignments.values_list("role", flat=True)) == {"specialist"}
+
+
+def test_units_file_without_parent_column_keeps_the_tree(org: Org) -> None:
+    units_import_xlsx(
+        actor=org.admin, stream=workbook([["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"], ["NVY", "Phòng NV Y", "room"]])
+    )
+    org.medical.refresh_from_db()
+    assert org.medical.name == "Phòng NV Y"
+    assert org.medical.parent == org.department

@@ -98,3 +98,22 @@ def test_email_must_be_unique_ignoring_case(org: Org) -> None:
 def test_person_without_password_cannot_sign_in_until_reset(org: Org) -> None:
     person = person_create(actor=org.admin, username="newbie", full_name="Người mới", unit=org.medical)
     assert not person.has_usable_password()
+
+
+def test_personnel_officer_cannot_make_anyone_an_administrator(org: Org) -> None:
+    with pytest.raises(ValidationError) as error:
+        person_update(actor=org.tccb_officer, person=org.tccb_officer, roles=[Role.PAR_FOCAL, Role.SYSTEM_ADMIN])
+    assert "quản trị" in str(error.value)
+    assert not org.tccb_officer.role_assignments.filter(role=Role.SYSTEM_ADMIN).exists()
+
+
+def test_personnel_officer_cannot_change_an_administrators_account(org: Org) -> None:
+    with pytest.raises(ValidationError):
+        person_update(actor=org.tccb_officer, person=org.admin, email="attacker@example.com")
+    org.admin.refresh_from_db()
+    assert org.admin.email == "admin@syt.test"
+
+
+def test_administrator_grants_the_administrator_role(org: Org) -> None:
+    person_update(actor=org.admin, person=org.tccb_officer, roles=[Role.PAR_FOCAL, Role.SYSTEM_ADMIN])
+    assert org.tccb_officer.role_assignments.filter(role=Role.SYSTEM_ADMIN).exists()

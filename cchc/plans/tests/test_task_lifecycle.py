@@ -30,7 +30,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 def make_plan(org: Org, year: int = 2026) -> Plan:
     return plan_create(
-        actor=org.office_focal, kind="plan", number="01/KH-SYT", title="Kế hoạch CCHC năm 2026", year=year, issuer="Sở Y tế"
+        actor=org.office_focal,
+        kind="plan",
+        number="01/KH-SYT",
+        title="Kế hoạch CCHC năm 2026",
+        year=year,
+        issuer="Sở Y tế",
     )
 
 
@@ -97,7 +102,9 @@ def test_head_assigns_only_people_of_the_lead_unit_and_they_are_notified(org: Or
 def test_full_cycle_progress_done_confirm(org: Org) -> None:
     task = make_task(org, "31/12/2099")
     occurrence = only_occurrence(task)
-    occurrence_report_progress(actor=org.specialist, occurrence=occurrence, percent=40, narrative="Đã rà soát 10 thủ tục")
+    occurrence_report_progress(
+        actor=org.specialist, occurrence=occurrence, percent=40, narrative="Đã rà soát 10 thủ tục"
+    )
     occurrence.refresh_from_db()
     assert (occurrence.status, occurrence.percent) == (OccurrenceStatus.IN_PROGRESS, 40)
     occurrence_report_done(actor=org.specialist, occurrence=occurrence, evidence=[evidence(org)])
@@ -174,7 +181,10 @@ def test_cancel_needs_a_reason(org: Org) -> None:
 def test_evidence_is_versioned_never_overwritten(org: Org) -> None:
     first = evidence_upload(actor=org.specialist, upload=SimpleUploadedFile("a.pdf", PDF), unit=org.medical)
     second = evidence_upload(
-        actor=org.specialist, upload=SimpleUploadedFile("a.pdf", PDF + b"\n% v2"), unit=org.medical, document=first.document
+        actor=org.specialist,
+        upload=SimpleUploadedFile("a.pdf", PDF + b"\n% v2"),
+        unit=org.medical,
+        document=first.document,
     )
     assert (first.number, second.number) == (1, 2)
     assert first.sha256 != second.sha256

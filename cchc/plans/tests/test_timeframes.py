@@ -16,6 +16,7 @@ from cchc.plans.timeframes import parse_timeframe
         ("Quý I/2021", Recurrence.ONCE, ["31/03/2021"]),
         ("Quý III/ Quý IV", Recurrence.ONCE, ["31/12/2021"]),
         ("Quý 2 năm 2022", Recurrence.ONCE, ["30/06/2022"]),
+        ("Quý II, III/2021", Recurrence.ONCE, ["30/09/2021"]),
         ("Tháng 01/2021", Recurrence.ONCE, ["31/01/2021"]),
         ("Tháng \n12/2021", Recurrence.ONCE, ["31/12/2021"]),
         ("Tháng 2", Recurrence.ONCE, ["28/02/2021"]),
