@@ -21,10 +21,19 @@ ROLE_HOMES = [
 ]
 
 
+def with_tasks(org: Org) -> None:
+    """A few tasks of this year, one assigned and late, so that the home pages show their task cards."""
+    from cchc.plans.services import task_assign
+    from cchc.plans.tests.test_task_lifecycle import make_task
+
+    task_assign(actor=org.room_head, task=make_task(org, "Thường xuyên"), assignees=[org.specialist])
+
+
 @pytest.mark.parametrize(("username", "role", "badge"), ROLE_HOMES)
 def test_each_role_signs_in_and_sees_its_home_page(
     live_org: Org, page: Any, username: str, role: str, badge: str
 ) -> None:
+    with_tasks(live_org)
     browser_sign_in(page, username)
     assert page.url.endswith("/")
     assert page.get_by_role("heading", name="Xin chào").is_visible()

@@ -65,3 +65,29 @@ def test_board_filters_and_timeline(live_org: Org, page: Any) -> None:
     page.get_by_role("link", name="Xem theo quý").click()
     assert page.locator("tbody tr").count() == 1
     screenshot(page, "task-timeline")
+
+
+def test_reminder_and_overdue_notifications_lead_to_the_task(live_org: Org, page: Any) -> None:
+    import datetime
+
+    from cchc.plans.reminders import task_reminders_run
+    from cchc.plans.services import task_assign
+    from cchc.workdays.services import calendar_seed_year
+
+    calendar_seed_year(actor=None, year=2026)
+    soon = make_task(live_org, "24/02/2026")
+    late = make_task(live_org, "Quý I/2026")
+    for task in (soon, late):
+        task_assign(actor=live_org.room_head, task=task, assignees=[live_org.specialist])
+    task_reminders_run(today=datetime.date(2026, 2, 10))
+    task_reminders_run(today=datetime.date(2026, 4, 1))
+
+    browser_sign_in(page, "specialist")
+    page.locator("a[aria-label='Thông báo']").click()
+    menu = page.locator("#notification-menu")
+    menu.get_by_text("Quá hạn:").first.wait_for()
+    assert "Nhắc việc:" in menu.inner_text()
+    screenshot(page, "notifications")
+    menu.get_by_text("Quá hạn:").first.click()
+    page.wait_for_url(f"**/plans/tasks/{late.pk}/")
+    assert "Quá hạn" in page.get_by_test_id("occurrence").inner_text()
