@@ -36,7 +36,9 @@ BLANK_PLACE = "…………"
 
 
 def default_place() -> str:
-    """The place of the date line, read from the governing body: "UBND TỈNH QUẢNG NGÃI" gives "Quảng Ngãi"."""
+    """The place of the date line: CCHC_PLACE_NAME, else read from the governing body ("UBND TỈNH QUẢNG NGÃI")."""
+    if settings.CCHC_PLACE_NAME:
+        return str(settings.CCHC_PLACE_NAME)
     body = " ".join(str(settings.CCHC_GOVERNING_BODY).split())
     for prefix in GOVERNING_PREFIXES:
         if body.upper().startswith(prefix):

@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
 CCHC_WORKDAY_CUTOFF = env("CCHC_WORKDAY_CUTOFF", "15:00")
 CCHC_ORGANISATION_NAME = env("CCHC_ORGANISATION_NAME", "Sở Y tế")
 CCHC_GOVERNING_BODY = env("CCHC_GOVERNING_BODY", "UBND TỈNH")
+# The place in "<Place>, ngày … tháng … năm …" of generated documents; read from the governing body when empty.
+CCHC_PLACE_NAME = env("CCHC_PLACE_NAME")
 
 LOGGING = {
     "version": 1,
