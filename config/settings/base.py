@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cchc.evidence",
     "cchc.plans",
     "cchc.reports",
+    "cchc.scorecard",
     "cchc.dashboard",
     "cchc.api",
     "cchc.demo",
