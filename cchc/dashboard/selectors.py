@@ -13,6 +13,8 @@ from cchc.org.choices import Role
 from cchc.org.roles import DEPARTMENT_VIEWERS
 from cchc.org.selectors import person_list, unit_head_of, unit_list, units_valid_on
 from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatus
+from cchc.plans.models import UnitReport
+from cchc.plans.reporting_selectors import cycle_list_with_counts, report_state
 from cchc.plans.selectors import occurrence_list
 from cchc.workdays.calendar import working_calendar
 from cchc.workdays.selectors import upcoming_days_off
@@ -35,6 +37,10 @@ class HomeSummary:
     unit_tasks: list[Any] = field(default_factory=list)
     awaiting_my_confirmation: int = 0
     tasks_by_area: list[dict[str, Any]] = field(default_factory=list)
+    report_cycle: Any = None
+    report_counts: dict[str, int] = field(default_factory=dict)
+    my_unit_report: Any = None
+    my_unit_report_state: str = ""
 
 
 def home_summary(*, user: Any) -> HomeSummary:
@@ -71,7 +77,25 @@ def home_summary(*, user: Any) -> HomeSummary:
             "denied": events.filter(kind=SecurityEventKind.PERMISSION_DENIED).count(),
         }
     _add_tasks(summary, user, today)
+    _add_reports(summary, user, today)
     return summary
+
+
+def _add_reports(summary: HomeSummary, user: Any, today: datetime.date) -> None:
+    """The latest reporting cycle: counts by state for the department, my unit's report for a unit."""
+    cycles = cycle_list_with_counts(user=user, today=today)
+    if not cycles:
+        return
+    summary.report_cycle, counts = cycles[0]
+    if user.has_any_role(DEPARTMENT_VIEWERS):
+        summary.report_counts = counts
+    if user.unit_id:
+        report = (
+            UnitReport.objects.filter(cycle=summary.report_cycle, unit_id=user.unit_id).select_related("cycle").first()
+        )
+        if report is not None:
+            summary.my_unit_report = report
+            summary.my_unit_report_state = str(report_state(report, today).label)
 
 
 def _add_tasks(summary: HomeSummary, user: Any, today: datetime.date) -> None:

@@ -1,0 +1,48 @@
+"""What each role's home page answers first, from live data."""
+
+import datetime
+from collections.abc import Callable
+
+from django.test import Client
+
+from cchc.plans.reporting import reporting_cycle_open
+from cchc.plans.services import task_assign
+from cchc.plans.tests.test_task_lifecycle import make_task
+from conftest import Org
+
+
+def test_focal_point_sees_the_reporting_cycle_counts(org: Org, client_for: Callable[..., Client]) -> None:
+    reporting_cycle_open(actor=org.office_focal, year=2026, period="q1", due_date=datetime.date(2026, 3, 20))
+    summary = client_for(org.office_focal).get("/").context["summary"]
+    assert summary.report_counts["missing"] == summary.report_counts["total"] > 0
+
+
+def test_room_head_sees_the_units_report_and_tasks_due(org: Org, client_for: Callable[..., Client]) -> None:
+    reporting_cycle_open(actor=org.office_focal, year=2026, period="q1", due_date=datetime.date(2026, 3, 20))
+    task = make_task(org, "Quý I/2026")
+    summary = client_for(org.room_head).get("/").context["summary"]
+    assert summary.my_unit_report.unit == org.medical
+    assert summary.my_unit_report_state == "Chưa nộp, đã quá hạn"
+    assert [occurrence.task for occurrence in summary.unit_tasks] == [task]
+    assert summary.report_counts == {}
+
+
+def test_specialist_sees_own_tasks_and_not_the_department(org: Org, client_for: Callable[..., Client]) -> None:
+    task = make_task(org, "31/12/2099")
+    task_assign(actor=org.room_head, task=task, assignees=[org.specialist])
+    summary = client_for(org.specialist).get("/").context["summary"]
+    assert [occurrence.task for occurrence in summary.my_tasks] == [task]
+    assert summary.tasks_by_area == []
+    assert summary.organisation == {}
+
+
+def test_leader_sees_progress_by_area(org: Org, client_for: Callable[..., Client]) -> None:
+    from django.utils import timezone
+
+    from cchc.plans.tests.test_task_lifecycle import make_plan
+
+    today = timezone.localdate()
+    task = make_task(org, "Thường xuyên", plan=make_plan(org, year=today.year))
+    late = task.occurrences.filter(due_date__lt=today).count()
+    rows = client_for(org.leader).get("/").context["summary"].tasks_by_area
+    assert rows == [{"code": "II", "name": "Cải cách thủ tục hành chính", "total": 4, "done": 0, "late": late}]
