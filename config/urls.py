@@ -12,6 +12,7 @@ urlpatterns = [
     path("calendar/", include("cchc.workdays.urls")),
     path("plans/", include("cchc.plans.urls")),
     path("evidence/", include("cchc.evidence.urls")),
+    path("par/", include("cchc.scorecard.urls")),
     path("api/", include("cchc.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("cchc.core.urls")),

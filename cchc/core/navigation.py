@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cchc.org.roles import CALENDAR_MANAGERS, PEOPLE_MANAGERS, SECURITY_AUDITORS, UNIT_MANAGERS
+from cchc.org.choices import Role
+from cchc.org.roles import CALENDAR_MANAGERS, DEPARTMENT_VIEWERS, PEOPLE_MANAGERS, SECURITY_AUDITORS, UNIT_MANAGERS
+
+SCORECARD_VIEWERS: frozenset[str] = DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,17 @@ MENU: tuple[MenuItem | MenuGroup, ...] = (
             MenuItem(_("Bảng nhiệm vụ"), "plans:task_board", "kanban"),
             MenuItem(_("Tiến độ theo quý"), "plans:task_timeline", "bar-chart-steps"),
             MenuItem(_("Báo cáo định kỳ"), "plans:cycle_list", "file-earmark-text"),
+        ),
+    ),
+    MenuGroup(
+        _("Chỉ số CCHC"),
+        "award",
+        (
+            MenuItem(_("Bảng điểm"), "scorecard:scorecard", "clipboard-data"),
+            MenuItem(_("Điểm có nguy cơ bị trừ"), "scorecard:points_at_risk", "exclamation-triangle"),
+            MenuItem(_("Đợt tự chấm điểm"), "scorecard:assessment_list", "ui-checks"),
+            MenuItem(_("Kết quả các năm"), "scorecard:year_over_year", "graph-up", SCORECARD_VIEWERS),
+            MenuItem(_("Bộ tiêu chí"), "scorecard:framework_list", "list-ol"),
         ),
     ),
     MenuGroup(

@@ -16,6 +16,10 @@ from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatu
 from cchc.plans.models import UnitReport
 from cchc.plans.reporting_selectors import cycle_list_with_counts, report_state
 from cchc.plans.selectors import occurrence_list
+from cchc.scorecard.board_selectors import newest_visible_assessment, sees_whole_assessment
+from cchc.scorecard.risk import points_at_risk, risk_total
+from cchc.scorecard.round_selectors import running_rounds
+from cchc.scorecard.scoring import assessment_scores
 from cchc.workdays.calendar import working_calendar
 from cchc.workdays.selectors import upcoming_days_off
 
@@ -41,6 +45,8 @@ class HomeSummary:
     report_counts: dict[str, int] = field(default_factory=dict)
     my_unit_report: Any = None
     my_unit_report_state: str = ""
+    par: dict[str, Any] = field(default_factory=dict)
+    par_rounds: list[Any] = field(default_factory=list)
 
 
 def home_summary(*, user: Any) -> HomeSummary:
@@ -78,7 +84,26 @@ def home_summary(*, user: Any) -> HomeSummary:
         }
     _add_tasks(summary, user, today)
     _add_reports(summary, user, today)
+    _add_par(summary, user, today)
     return summary
+
+
+def _add_par(summary: HomeSummary, user: Any, today: datetime.date) -> None:
+    """Leadership and focal rooms: projected PAR index, band and points at risk; TCCB: the round's progress."""
+    if sees_whole_assessment(user):
+        assessment = newest_visible_assessment(user=user)
+        if assessment is not None:
+            report = assessment_scores(assessment)
+            risks = points_at_risk(report, today=today)
+            summary.par = {
+                "assessment": assessment,
+                "index": report.index["expected"],
+                "band": report.band["expected"],
+                "at_risk": risk_total(risks),
+                "risks": risks[:5],
+            }
+    if user.has_perm("scorecard.manage_round"):
+        summary.par_rounds = running_rounds(user=user, today=today)
 
 
 def _add_reports(summary: HomeSummary, user: Any, today: datetime.date) -> None:

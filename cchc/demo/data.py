@@ -98,7 +98,37 @@ def demo_data_create() -> bool:
     for item in (year - 1, year, year + 1):
         calendar_seed_year(actor=None, year=item)
     demo_plan_create(units, year)
+    demo_par_round_create(units, year)
     return True
+
+
+PAR_FIELD_ROOMS = {"1": "VP", "2": "VP", "3": "VP", "4": "TCCB", "5": "TCCB", "6": "KHTC", "7": "VP", "8": "TCCB"}
+
+
+def demo_par_round_create(units: dict[str, Unit], year: int) -> None:
+    """The default PAR framework of the year and an open self-assessment round with a few scores entered."""
+    from decimal import Decimal
+
+    from cchc.org.models import User
+    from cchc.scorecard.frameworks import framework_load_default
+    from cchc.scorecard.round import assessment_create, assessment_open, item_self_score, items_assign_by_field
+
+    tccb = User.objects.get(username="tccb")
+    framework = framework_load_default(actor=tccb, year=year)
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    assessment = assessment_create(actor=tccb, framework=framework, unit=units["SYT"], deadline=deadline)
+    for field in framework.criteria.filter(parent__isnull=True):
+        room = PAR_FIELD_ROOMS.get(field.code, "TCCB")
+        items_assign_by_field(actor=tccb, assessment=assessment, field=field, lead_unit=units[room])
+    assessment_open(actor=tccb, assessment=assessment)
+    office = User.objects.get(username="vanphong")
+    for item in assessment.items.filter(lead_unit=units["VP"]).select_related("criterion")[:6]:
+        item_self_score(
+            actor=office,
+            item=item,
+            self_score=item.criterion.max_points - (Decimal("0.5") if item.pk % 2 else Decimal("0")),
+            self_note="Đã thực hiện đầy đủ theo kế hoạch.",
+        )
 
 
 DEMO_TASKS: list[tuple[str, str, str, str, str, list[str]]] = [

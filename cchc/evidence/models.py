@@ -24,6 +24,8 @@ def _linked_visible(user: Any) -> Q:
         | Q(task_occurrences__task__assignees=user)
         | Q(plans_as_original__isnull=False)
         | Q(unit_reports__unit__in=units)
+        | Q(par_items__lead_unit__in=units)
+        | Q(par_items__coordinating_units__in=units)
     )
 
 

@@ -131,7 +131,9 @@ class Assessment(models.Model):
     survey_score = models.DecimalField(
         _("điểm điều tra xã hội học"), max_digits=6, decimal_places=2, null=True, blank=True
     )
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField(null=True, blank=True)
 
     restrict_policy: ClassVar[RestrictPolicy] = RestrictPolicy(

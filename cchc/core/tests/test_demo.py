@@ -5,6 +5,8 @@ from django.core.management import call_command
 from cchc.core.models import AuditEvent
 from cchc.org.models import Unit, User
 from cchc.plans.models import Plan
+from cchc.scorecard.choices import AssessmentStatus
+from cchc.scorecard.models import Assessment
 
 
 def test_demo_loads_once_with_people_plan_and_audit(db: None) -> None:
@@ -15,5 +17,9 @@ def test_demo_loads_once_with_people_plan_and_audit(db: None) -> None:
     plan = Plan.objects.get()
     assert plan.tasks.count() == 10
     assert AuditEvent.objects.filter(action="task_create").count() == 10
+    assessment = Assessment.objects.get()
+    assert assessment.status == AssessmentStatus.OPEN
+    assert not assessment.items.filter(lead_unit__isnull=True).exists()
+    assert assessment.items.filter(self_score__isnull=False).count() == 6
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == (units, people, 1)

@@ -46,3 +46,22 @@ def test_leader_sees_progress_by_area(org: Org, client_for: Callable[..., Client
     late = task.occurrences.filter(due_date__lt=today).count()
     rows = client_for(org.leader).get("/").context["summary"].tasks_by_area
     assert rows == [{"code": "II", "name": "Cải cách thủ tục hành chính", "total": 4, "done": 0, "late": late}]
+
+
+def test_leader_sees_the_projected_par_index_and_points_at_risk(org: Org, client_for: Callable[..., Client]) -> None:
+    from decimal import Decimal
+
+    from cchc.scorecard.tests.builders import assessment_with, small_framework
+
+    assessment = assessment_with(
+        small_framework(),
+        org.department,
+        {"1.1.1": ("10", "10"), "1.1.2": ("20", "15"), "1.2": ("30", "27.96"), "2.1": ("40", "40")},
+    )
+    assessment.items.filter(criterion__code="1.1.2").update(lead_unit=org.medical)
+    par = client_for(org.leader).get("/").context["summary"].par
+    assert par["index"] == Decimal("92.96")
+    assert par["band"] == "Xuất sắc"
+    assert par["risks"][0].criterion.code == "1.1.2"
+    assert par["risks"][0].lead_unit == org.medical
+    assert client_for(org.specialist).get("/").context["summary"].par == {}
