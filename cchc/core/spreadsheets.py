@@ -93,7 +93,18 @@ def read_table(stream: IO[bytes], columns: Sequence[Column]) -> tuple[list[Sheet
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         problems.add_general(_("Không đọc được tệp Excel: %(error)s") % {"error": error})
         raise SpreadsheetInvalid(problems) from error
-    sheet = workbook.worksheets[0]
+    table = sheet_rows(workbook.worksheets[0], columns, problems)
+    workbook.close()
+    if problems:
+        raise SpreadsheetInvalid(problems)
+    return table, problems
+
+
+def sheet_rows(sheet: Any, columns: Sequence[Column], problems: Problems, *, where: str = "") -> list[SheetRow]:
+    """Rows of one sheet keyed by column, headers matched ignoring case and diacritics.
+
+    A missing required column adds a problem (prefixed by `where`, e.g. the sheet's name) and gives no rows.
+    """
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None) or ()
     wanted = {fold(str(column.header)): column for column in columns}
@@ -102,22 +113,26 @@ def read_table(stream: IO[bytes], columns: Sequence[Column]) -> tuple[list[Sheet
         column = wanted.get(fold(str(cell))) if cell is not None else None
         if column is not None and column.key not in positions:
             positions[column.key] = index
-            problems.columns[column.key] = (get_column_letter(index + 1), str(column.header))
+            header = f"{column.header}, {where}" if where else str(column.header)
+            problems.columns[column.key] = (get_column_letter(index + 1), header)
     missing = [str(column.header) for column in columns if column.required and column.key not in positions]
     if missing:
-        problems.add_general(
-            _("Dòng tiêu đề (dòng 1) thiếu cột: %(columns)s.") % {"columns": ", ".join(f"“{name}”" for name in missing)}
-        )
-        workbook.close()
-        raise SpreadsheetInvalid(problems)
+        names = ", ".join(f"“{name}”" for name in missing)
+        if where:
+            problems.add_general(
+                _("%(sheet)s: dòng tiêu đề (dòng 1) thiếu cột: %(columns)s.")
+                % {"sheet": where.capitalize(), "columns": names}
+            )
+        else:
+            problems.add_general(_("Dòng tiêu đề (dòng 1) thiếu cột: %(columns)s.") % {"columns": names})
+        return []
     table: list[SheetRow] = []
     for number, raw in enumerate(rows, start=2):
         values = {key: _clean(raw[index]) if index < len(raw) else None for key, index in positions.items()}
         if all(value in (None, "") for value in values.values()):
             continue
         table.append(SheetRow(number=number, values=values))
-    workbook.close()
-    return table, problems
+    return table
 
 
 def _clean(value: Any) -> Any:

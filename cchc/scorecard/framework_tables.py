@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc.core.spreadsheets import Column, Problems, SheetRow, SpreadsheetInvalid
+from cchc.core.spreadsheets import Column, Problems, SheetRow, SpreadsheetInvalid, sheet_rows
 from cchc.core.text import fold
 
 from .choices import ScoringMethod, UnitGroup
@@ -218,30 +218,8 @@ def _find_sheet(workbook: Any, title: Promise, problems: Problems) -> Worksheet 
 
 
 def _read_sheet(sheet: Worksheet, title: Promise, columns: Sequence[Column], problems: Problems) -> list[SheetRow]:
-    """Rows keyed by column, headers matched ignoring case and diacritics; [] (and a problem) without a required one."""
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, None) or ()
-    wanted = {fold(str(column.header)): column for column in columns}
-    positions: dict[str, int] = {}
-    for index, cell in enumerate(header_row):
-        column = wanted.get(fold(str(cell))) if cell is not None else None
-        if column is not None and column.key not in positions:
-            positions[column.key] = index
-            problems.columns[column.key] = (get_column_letter(index + 1), f"{column.header}, {_sheet_label(title)}")
-    missing = [str(column.header) for column in columns if column.required and column.key not in positions]
-    if missing:
-        problems.add_general(
-            _("%(sheet)s: dòng tiêu đề (dòng 1) thiếu cột: %(columns)s.")
-            % {"sheet": _sheet_label(title).capitalize(), "columns": ", ".join(f"“{name}”" for name in missing)}
-        )
-        return []
-    table: list[SheetRow] = []
-    for number, raw in enumerate(rows, start=2):
-        values = {key: _clean(raw[index]) if index < len(raw) else None for key, index in positions.items()}
-        if all(value in (None, "") for value in values.values()):
-            continue
-        table.append(SheetRow(number=number, values=values))
-    return table
+    """Rows keyed by column; [] (and a problem naming the sheet) without a required column."""
+    return sheet_rows(sheet, columns, problems, where=_sheet_label(title))
 
 
 def _clean(value: Any) -> Any:
