@@ -439,6 +439,9 @@ def test_a_document_the_room_may_not_see_is_neither_offered_nor_linked(
 def test_evidence_the_viewer_may_not_download_is_listed_without_a_link(
     org: Org, client_for: Callable[..., Client]
 ) -> None:
+    from cchc.org.choices import Role
+    from cchc.org.services import person_create
+
     hidden = evidence_upload(
         actor=org.hospital_staff,
         upload=SimpleUploadedFile("bv.pdf", PDF),
@@ -447,13 +450,15 @@ def test_evidence_the_viewer_may_not_download_is_listed_without_a_link(
     ).document
     assessment = open_round(org)
     item_attach_evidence(actor=org.tccb_officer, item=item(assessment, "2.1"), document=hidden)
-    specialist: User = org.specialist
-    assert not restrict(EvidenceDocument.objects.filter(pk=hidden.pk), specialist, VIEW).exists()
-    page = client_for(specialist).get(f"/par/items/{pk_of(assessment, '2.1')}/").content.decode()
+    member: User = person_create(
+        actor=None, username="bcd", full_name="Thành viên BCĐ", unit=org.inspectorate, roles=[Role.STEERING_MEMBER]
+    )
+    assert not restrict(EvidenceDocument.objects.filter(pk=hidden.pk), member, VIEW).exists()
+    page = client_for(member).get(f"/par/items/{pk_of(assessment, '2.1')}/").content.decode()
     assert "Tài liệu bệnh viện" in page
     assert f"/evidence/{hidden.pk}/download/" not in page
-    tccb_page = client_for(org.tccb_officer).get(f"/par/items/{pk_of(assessment, '2.1')}/").content.decode()
-    assert f"/evidence/{hidden.pk}/download/" in tccb_page
+    room_page = client_for(org.specialist).get(f"/par/items/{pk_of(assessment, '2.1')}/").content.decode()
+    assert f"/evidence/{hidden.pk}/download/" in room_page
 
 
 def test_tccb_returns_with_a_comment_and_the_room_is_told(org: Org, client_for: Callable[..., Client]) -> None:
