@@ -130,7 +130,7 @@ def reporting_cycle_open(
 
 
 def _locked(report: UnitReport) -> UnitReport:
-    return UnitReport.objects.select_for_update().select_related("cycle", "unit").get(pk=report.pk)
+    return UnitReport.objects.select_for_update(of=("self",)).select_related("cycle", "unit").get(pk=report.pk)
 
 
 def _refuse(report: UnitReport, allowed: frozenset[str]) -> None:

@@ -238,7 +238,7 @@ def _lead_scope(task: Task) -> frozenset[int]:
 
 
 def _locked(occurrence: TaskOccurrence) -> TaskOccurrence:
-    return TaskOccurrence.objects.select_for_update().select_related("task").get(pk=occurrence.pk)
+    return TaskOccurrence.objects.select_for_update(of=("self",)).select_related("task").get(pk=occurrence.pk)
 
 
 def _transition(

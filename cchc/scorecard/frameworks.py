@@ -583,7 +583,7 @@ def _rename_descendants(framework: Framework, old_code: str, new_code: str) -> N
 @transaction.atomic
 def criterion_delete(*, actor: Any, criterion: Criterion) -> int:
     """Delete a criterion and its sub-criteria (how many were deleted); refused when any is scored in an assessment."""
-    criterion = Criterion.objects.select_for_update().select_related("framework").get(pk=criterion.pk)
+    criterion = Criterion.objects.select_for_update(of=("self",)).select_related("framework").get(pk=criterion.pk)
     subtree = _subtree(criterion)
     used = AssessmentItem.objects.filter(criterion__in=subtree).select_related("criterion", "assessment__unit").first()
     if used is not None:

@@ -87,13 +87,15 @@ def _assessment_snapshot(assessment: Assessment) -> Snapshot:
 
 
 def _locked_assessment(assessment: Assessment) -> Assessment:
-    return Assessment.objects.select_for_update().select_related("framework", "unit").get(pk=assessment.pk)
+    return Assessment.objects.select_for_update(of=("self",)).select_related("framework", "unit").get(pk=assessment.pk)
 
 
 def _locked_item(item: AssessmentItem) -> AssessmentItem:
     """The item and its assessment, both locked (always the assessment first, so two services never deadlock)."""
     assessment = _locked_assessment(item.assessment)
-    locked = AssessmentItem.objects.select_for_update().select_related("criterion", "lead_unit").get(pk=item.pk)
+    locked = (
+        AssessmentItem.objects.select_for_update(of=("self",)).select_related("criterion", "lead_unit").get(pk=item.pk)
+    )
     locked.assessment = assessment
     return locked
 
