@@ -369,6 +369,11 @@ def items_assign_by_field(
     return len(items)
 
 
+def _first_codes(codes: list[str], limit: int = 10) -> str:
+    """The first criterion codes of a list for an error message, with "…" when there are more."""
+    return ", ".join(codes[:limit]) + (" …" if len(codes) > limit else "")
+
+
 @transaction.atomic
 def assessment_open(*, actor: Any, assessment: Assessment, deadline: datetime.date | None = None) -> Assessment:
     """Open the self-scoring: needs a deadline and every criterion assigned; every lead room's heads are told."""
@@ -383,7 +388,7 @@ def assessment_open(*, actor: Any, assessment: Assessment, deadline: datetime.da
     assessment.deadline = _check_deadline(deadline or assessment.deadline)
     unassigned = codes_in_tree_order(assessment.items.filter(lead_unit=None), assessment.framework_id)
     if unassigned:
-        shown = ", ".join(unassigned[:10]) + (" …" if len(unassigned) > 10 else "")
+        shown = _first_codes(unassigned)
         raise ValidationError(
             _("Còn %(count)s tiêu chí chưa giao phòng chủ trì: %(codes)s.") % {"count": len(unassigned), "codes": shown}
         )
@@ -447,7 +452,7 @@ def assessment_finalise(*, actor: Any, assessment: Assessment) -> Assessment:
         )
     pending = codes_in_tree_order(assessment.items.exclude(status=ItemStatus.FINAL), assessment.framework_id)
     if pending:
-        shown = ", ".join(pending[:10]) + (" …" if len(pending) > 10 else "")
+        shown = _first_codes(pending)
         raise ValidationError(
             _("Còn %(count)s tiêu chí chưa có điểm cuối cùng: %(codes)s.") % {"count": len(pending), "codes": shown}
         )
