@@ -12,5 +12,6 @@ router.register("people", views.PersonViewSet, basename="person")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/", include("cchc.dossiers.urls_api")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
