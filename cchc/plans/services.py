@@ -9,6 +9,7 @@ open --cancel--> cancelled; open past its due date --mark_overdue (job)--> overd
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.measurements import indicator_measure
 from cchc.core.services import audit_record, notification_send
 from cchc.core.snapshots import model_snapshot, snapshot_diff
 from cchc.core.text import fold
@@ -94,6 +96,33 @@ def target_delete(*, actor: Any, target: Target) -> None:
         actor=actor, action="target_delete", instance=target.plan, changes=snapshot_diff(model_snapshot(target), {})
     )
     target.delete()
+
+
+@transaction.atomic
+def target_measurements_refresh(*, actor: Any = None) -> int:
+    """Copy each measured indicator into the targets that name it (for the plan's year); the number changed."""
+    measured: dict[tuple[str, int], Decimal | None] = {}
+    changed = 0
+    for target in Target.objects.select_for_update(of=("self",)).select_related("plan").exclude(indicator=""):
+        key = (target.indicator, target.plan.year)
+        if key not in measured:
+            measured[key] = indicator_measure(*key)
+        value = measured[key]
+        if value is None or value == target.measured_value:
+            continue
+        before = model_snapshot(target)
+        target.measured_value = value
+        target.full_clean()
+        target.save(update_fields=["measured_value"])
+        audit_record(
+            actor=actor,
+            action="target_measured",
+            instance=target.plan,
+            changes=snapshot_diff(before, model_snapshot(target)),
+            note=target.indicator,
+        )
+        changed += 1
+    return changed
 
 
 def _task_search_text(task: Task) -> str:

@@ -6,14 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cchc.core.measurements import indicators
 from cchc.core.uploads import FileKind, upload_check
 
 from .choices import ScoringMethod
 from .framework_tables import tiers_format, tiers_parse
 from .frameworks import YEARS
 from .models import Criterion, Framework
-
-KNOWN_INDICATORS = ("dossiers.on_time_rate", "dossiers.online_rate")
 
 
 class YearForm(forms.Form):
@@ -85,7 +84,7 @@ class CriterionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].widget.attrs["list"] = "indicator-suggestions"
         self.fields["indicator"].help_text = _("Để trống nếu nhập tay. Các chỉ số có sẵn: %(names)s.") % {
-            "names": ", ".join(KNOWN_INDICATORS)
+            "names": ", ".join(indicators())
         }
 
     @staticmethod

@@ -72,7 +72,7 @@ def _assessment_url(assessment: Assessment) -> str:
     return reverse("scorecard:assessment_detail", args=[assessment.pk])
 
 
-def _item_snapshot(item: AssessmentItem) -> Snapshot:
+def item_snapshot(item: AssessmentItem) -> Snapshot:
     snapshot = model_snapshot(item, list(ITEM_FIELDS))
     snapshot[str(_("trạng thái"))] = str(ItemStatus(item.status).label)
     if item.pk:
@@ -104,7 +104,7 @@ def _save_item(*, actor: Any, item: AssessmentItem, action: str, before: Snapsho
     item.full_clean(exclude=SERVICE_STAMPS)
     item.save()
     audit_record(
-        actor=actor, action=action, instance=item, changes=snapshot_diff(before, _item_snapshot(item)), note=note
+        actor=actor, action=action, instance=item, changes=snapshot_diff(before, item_snapshot(item)), note=note
     )
     return item
 
@@ -289,7 +289,7 @@ def _assign(*, actor: Any, item: AssessmentItem, lead_unit: Unit, coordinating_u
                 % {"owner": assessment.unit.name, "units": ", ".join(outside)}
             }
         )
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     changed = item.lead_unit_id != lead_unit.pk
     item.lead_unit = lead_unit
     item.coordinating_units.set(coordinating)
@@ -481,7 +481,7 @@ def item_self_score(
     _check_points(self_score, item.criterion, "self_score")
     if measured_value is not None and not Decimal(0) <= measured_value <= Decimal(100):
         raise ValidationError({"measured_value": _("Giá trị đo được là tỉ lệ phần trăm, từ 0 đến 100.")})
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.self_score = self_score
     item.self_note = self_note.strip()
     item.measured_value = measured_value
@@ -563,7 +563,7 @@ def item_submit(*, actor: Any, item: AssessmentItem) -> AssessmentItem:
             )
             % {"code": item.criterion.code, "required": item.criterion.evidence_required.strip()[:200]}
         )
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.status = ItemStatus.SUBMITTED
     item.submitted_at = timezone.now()
     _save_item(actor=actor, item=item, action="item_submit", before=before)
@@ -591,7 +591,7 @@ def item_accept(*, actor: Any, item: AssessmentItem, comment: str = "") -> Asses
     if item.assessment.status not in REVIEW_PHASES:
         raise ValidationError(_("Chỉ duyệt được khi đợt đang tự chấm hoặc đã khóa tự chấm."))
     _refuse_status(item, {ItemStatus.SUBMITTED})
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.status = ItemStatus.ACCEPTED
     item.review_comment = comment.strip()
     _save_item(actor=actor, item=item, action="item_accept", before=before, note=item.review_comment[:1000])
@@ -609,7 +609,7 @@ def item_return(*, actor: Any, item: AssessmentItem, comment: str) -> Assessment
     if item.assessment.status not in REVIEW_PHASES:
         raise ValidationError(_("Chỉ trả lại được khi đợt đang tự chấm hoặc đã khóa tự chấm."))
     _refuse_status(item, {ItemStatus.SUBMITTED, ItemStatus.ACCEPTED})
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.status = ItemStatus.RETURNED
     item.review_comment = comment.strip()
     _save_item(actor=actor, item=item, action="item_return", before=before, note=item.review_comment[:1000])
@@ -639,7 +639,7 @@ def item_appraise(*, actor: Any, item: AssessmentItem, appraisal_score: Decimal)
         _save_assessment(
             actor=actor, assessment=assessment, action="assessment_appraisal_start", before=assessment_before
         )
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.appraisal_score = appraisal_score
     agreed = item.self_score is not None and item.self_score == appraisal_score
     item.status = ItemStatus.FINAL if agreed else ItemStatus.APPRAISED
@@ -669,7 +669,7 @@ def item_explain(
     _refuse_status(item, {ItemStatus.APPRAISED, ItemStatus.EXPLAINING})
     if not explanation.strip():
         raise ValidationError({"explanation": _("Cần ghi nội dung giải trình.")})
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     note = ""
     if upload is not None:
         if item.lead_unit is None:
@@ -698,7 +698,7 @@ def item_finalise(*, actor: Any, item: AssessmentItem, final_score: Decimal) -> 
         raise ValidationError(_("Chỉ nhập điểm cuối cùng khi đợt đang thẩm định."))
     _refuse_status(item, {ItemStatus.APPRAISED, ItemStatus.EXPLAINING})
     _check_points(final_score, item.criterion, "final_score")
-    before = _item_snapshot(item)
+    before = item_snapshot(item)
     item.status = ItemStatus.FINAL
     item.final_score = final_score
     _save_item(actor=actor, item=item, action="item_finalise", before=before)

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -255,3 +256,9 @@ CCHC_TASK_ESCALATION_DAYS = int(env("CCHC_TASK_ESCALATION_DAYS", "3"))
 # The address people open the site at, for links in e-mails.
 CCHC_SITE_URL = env("CCHC_SITE_URL", "http://127.0.0.1:8000")
 CCHC_PERIODIC_JOBS.append(("task_reminders_daily", "cchc.plans.tasks.task_reminders_daily", 3600))
+
+# Indicators the system measures itself: code, label, function (year) -> Decimal | None.
+# PAR criteria and plan targets that name one of these codes take their measured value from it.
+CCHC_INDICATORS: list[tuple[str, Any, str]] = []
+CCHC_PERIODIC_JOBS.append(("par_measurements_refresh", "cchc.scorecard.tasks.par_measurements_refresh", 6 * 3600))
+CCHC_PERIODIC_JOBS.append(("target_measurements_refresh", "cchc.plans.tasks.target_measurements_refresh", 6 * 3600))

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cchc.core.choices import SecurityEventKind
 from cchc.core.forms import form_add_service_errors
+from cchc.core.measurements import indicators
 from cchc.core.permissions import CHANGE, VIEW, get_visible_or_404, restrict
 from cchc.core.security import record_request_event
 from cchc.core.spreadsheets import SpreadsheetInvalid
 
-from ..framework_forms import KNOWN_INDICATORS, BandForm, CriterionForm, FrameworkForm, FrameworkImportForm, YearForm
+from ..framework_forms import BandForm, CriterionForm, FrameworkForm, FrameworkImportForm, YearForm
 from ..framework_tables import (
     BAND_COLUMNS,
     BANDS_SHEET,
@@ -268,7 +269,7 @@ def criterion_form_view(request: HttpRequest, pk: int | None = None, criterion_p
         "form": form,
         "framework": framework,
         "criterion": criterion,
-        "indicators": KNOWN_INDICATORS,
+        "indicators": indicators().values(),
     }
     return render(request, "scorecard/criterion_form.html", context)
 
