@@ -2,18 +2,20 @@
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from cchc.core.choices import SecurityEventKind
+from cchc.core.measurements import indicators
 from cchc.core.selectors import notifications_for, security_events_for
 from cchc.org.choices import Role
 from cchc.org.roles import DEPARTMENT_VIEWERS
 from cchc.org.selectors import person_list, unit_head_of, unit_list, units_valid_on
-from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatus
-from cchc.plans.models import UnitReport
+from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatus, TargetDirection
+from cchc.plans.models import Target, UnitReport
 from cchc.plans.reporting_selectors import cycle_list_with_counts, report_state
 from cchc.plans.selectors import occurrence_list
 from cchc.scorecard.board_selectors import newest_visible_assessment, sees_whole_assessment
@@ -47,6 +49,26 @@ class HomeSummary:
     my_unit_report_state: str = ""
     par: dict[str, Any] = field(default_factory=dict)
     par_rounds: list[Any] = field(default_factory=list)
+    measurements: list["Measurement"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A rate the system measured this year, with the plan target that names it, if any."""
+
+    label: Any
+    value: Decimal | None
+    target: Target | None
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.value is None or self.target is None:
+            return None
+        if self.target.direction == TargetDirection.AT_MOST:
+            return self.value <= self.target.value
+        if self.target.direction == TargetDirection.EQUAL:
+            return self.value == self.target.value
+        return self.value >= self.target.value
 
 
 def home_summary(*, user: Any) -> HomeSummary:
@@ -85,7 +107,23 @@ def home_summary(*, user: Any) -> HomeSummary:
     _add_tasks(summary, user, today)
     _add_reports(summary, user, today)
     _add_par(summary, user, today)
+    if user.has_any_role(DEPARTMENT_VIEWERS):
+        summary.measurements = measurements_against_targets(today.year)
     return summary
+
+
+def measurements_against_targets(year: int) -> list[Measurement]:
+    """Every measured indicator of the year beside the target of that year's plans that names it."""
+    targets = {
+        target.indicator: target
+        for target in Target.objects.filter(plan__year=year)
+        .exclude(indicator="")
+        .order_by("plan__issued_on", "pk")  # the newest plan wins
+    }
+    return [
+        Measurement(label=indicator.label, value=indicator.measure(year), target=targets.get(code))
+        for code, indicator in indicators().items()
+    ]
 
 
 def _add_par(summary: HomeSummary, user: Any, today: datetime.date) -> None:

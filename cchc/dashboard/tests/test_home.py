@@ -2,11 +2,14 @@
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 from django.test import Client
+from django.utils import timezone
 
 from cchc.plans.reporting import reporting_cycle_open
-from cchc.plans.services import task_assign
+from cchc.plans.services import plan_create, target_save, task_assign
 from cchc.plans.tests.test_task_lifecycle import make_task
 from conftest import Org
 
@@ -65,3 +68,27 @@ def test_leader_sees_the_projected_par_index_and_points_at_risk(org: Org, client
     assert par["risks"][0].criterion.code == "1.1.2"
     assert par["risks"][0].lead_unit == org.medical
     assert client_for(org.specialist).get("/").context["summary"].par == {}
+
+
+def measured_on_time_rate(year: int) -> Decimal | None:
+    return Decimal("97.5")
+
+
+def test_leadership_sees_each_measured_rate_against_the_plan_target_that_names_it(
+    org: Org, client_for: Any, settings: Any
+) -> None:
+    settings.CCHC_INDICATORS = [
+        ("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", f"{__name__}.measured_on_time_rate"),
+    ]
+    year = timezone.localdate().year
+    plan = plan_create(actor=org.office_focal, kind="plan", number="02/KH-SYT", title="Kế hoạch CCHC", year=year)
+    target_save(
+        actor=org.office_focal, plan=plan, text="Hồ sơ đúng hạn", value=Decimal(98), indicator="dossiers.on_time_rate"
+    )
+
+    page = client_for(org.leader).get("/").content.decode()
+
+    assert "Tỉ lệ hồ sơ đúng hạn" in page
+    assert "97,50 %" in page
+    assert 'text-danger">97,50 %' in page, "below the target of 98 %"
+    assert "Kết quả đo được" not in client_for(org.specialist).get("/").content.decode()
