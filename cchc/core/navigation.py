@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cchc.org.choices import Role
 from cchc.org.roles import CALENDAR_MANAGERS, DEPARTMENT_VIEWERS, PEOPLE_MANAGERS, SECURITY_AUDITORS, UNIT_MANAGERS
+from cchc.procedures.models import CATALOGUE_MANAGERS
 
 SCORECARD_VIEWERS: frozenset[str] = DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}
+DESK_OFFICERS: frozenset[str] = frozenset({Role.ONE_STOP_OFFICER, Role.OFFICE_FOCAL, Role.SYSTEM_ADMIN})
+APOLOGY_APPROVERS: frozenset[str] = frozenset({Role.LEADERSHIP, Role.UNIT_HEAD})
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,28 @@ MENU: tuple[MenuItem | MenuGroup, ...] = (
             MenuItem(_("Đợt tự chấm điểm"), "scorecard:assessment_list", "ui-checks"),
             MenuItem(_("Kết quả các năm"), "scorecard:year_over_year", "graph-up", SCORECARD_VIEWERS),
             MenuItem(_("Bộ tiêu chí"), "scorecard:framework_list", "list-ol"),
+        ),
+    ),
+    MenuGroup(
+        _("Thủ tục hành chính"),
+        "file-earmark-ruled",
+        (
+            MenuItem(_("Danh mục thủ tục"), "procedures:procedure_list", "card-list"),
+            MenuItem(_("Quyết định công bố"), "procedures:publication_decision_list", "file-earmark-check"),
+            MenuItem(_("Quyết định của Bộ"), "procedures:ministry_decision_list", "file-earmark-arrow-down"),
+            MenuItem(_("Thời gian công bố lại"), "procedures:delays", "hourglass-split"),
+            MenuItem(_("Mã QR, niêm yết"), "procedures:unit_posters", "qr-code"),
+            MenuItem(_("Nhập danh mục từ Excel"), "procedures:catalogue_import", "upload", CATALOGUE_MANAGERS),
+        ),
+    ),
+    MenuGroup(
+        _("Hồ sơ một cửa"),
+        "inboxes",
+        (
+            MenuItem(_("Việc hôm nay"), "dossiers:today", "calendar-day", DESK_OFFICERS),
+            MenuItem(_("Tiếp nhận hồ sơ"), "dossiers:receive_pick", "box-arrow-in-down", DESK_OFFICERS),
+            MenuItem(_("Danh sách hồ sơ"), "dossiers:list", "folder2-open"),
+            MenuItem(_("Duyệt văn bản xin lỗi"), "dossiers:apology_queue", "envelope-exclamation", APOLOGY_APPROVERS),
         ),
     ),
     MenuGroup(

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from cchc.core.choices import SecurityEventKind
 from cchc.core.measurements import indicators
+from cchc.core.navigation import APOLOGY_APPROVERS, DESK_OFFICERS
 from cchc.core.selectors import notifications_for, security_events_for
+from cchc.dossiers.selectors import desk_home_figures
 from cchc.org.choices import Role
 from cchc.org.roles import DEPARTMENT_VIEWERS
 from cchc.org.selectors import person_list, unit_head_of, unit_list, units_valid_on
@@ -18,6 +20,8 @@ from cchc.plans.choices import FINISHED_STATUSES, OPEN_STATUSES, OccurrenceStatu
 from cchc.plans.models import Target, UnitReport
 from cchc.plans.reporting_selectors import cycle_list_with_counts, report_state
 from cchc.plans.selectors import occurrence_list
+from cchc.procedures.models import CATALOGUE_MANAGERS
+from cchc.procedures.selectors import ministry_decisions_waiting
 from cchc.scorecard.board_selectors import newest_visible_assessment, sees_whole_assessment
 from cchc.scorecard.risk import points_at_risk, risk_total
 from cchc.scorecard.round_selectors import running_rounds
@@ -50,6 +54,8 @@ class HomeSummary:
     par: dict[str, Any] = field(default_factory=dict)
     par_rounds: list[Any] = field(default_factory=list)
     measurements: list["Measurement"] = field(default_factory=list)
+    desk: dict[str, int] = field(default_factory=dict)
+    ministry_waiting: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,10 @@ def home_summary(*, user: Any) -> HomeSummary:
     _add_par(summary, user, today)
     if user.has_any_role(DEPARTMENT_VIEWERS):
         summary.measurements = measurements_against_targets(today.year)
+    if user.has_any_role(DESK_OFFICERS | APOLOGY_APPROVERS):
+        summary.desk = desk_home_figures(user)
+    if user.has_any_role(CATALOGUE_MANAGERS):
+        summary.ministry_waiting = ministry_decisions_waiting(user=user, today=today)[:5]
     return summary
 
 

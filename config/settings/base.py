@@ -257,6 +257,14 @@ CCHC_TASK_ESCALATION_DAYS = int(env("CCHC_TASK_ESCALATION_DAYS", "3"))
 CCHC_SITE_URL = env("CCHC_SITE_URL", "http://127.0.0.1:8000")
 CCHC_PERIODIC_JOBS.append(("task_reminders_daily", "cchc.plans.tasks.task_reminders_daily", 3600))
 
+# One-stop dossiers: the code given at reception ({agency} = the receiving unit's code), how many working days
+# before the due moment a running dossier is flagged as predicted late, and failed public look-ups allowed per
+# client in 15 minutes.
+CCHC_DOSSIER_CODE_FORMAT = env("CCHC_DOSSIER_CODE_FORMAT", "{agency}-{day:%y%m%d}-{sequence:04d}")
+CCHC_DOSSIER_LATE_WARNING_DAYS = int(env("CCHC_DOSSIER_LATE_WARNING_DAYS", "1"))
+CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT = int(env("CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT", "10"))
+CCHC_PERIODIC_JOBS.append(("dossiers_predict_late_daily", "cchc.dossiers.tasks.dossiers_predict_late_daily", 3600))
+
 # Indicators the system measures itself: code, label, function (year) -> Decimal | None.
 # PAR criteria and plan targets that name one of these codes take their measured value from it.
 CCHC_INDICATORS: list[tuple[str, Any, str]] = []

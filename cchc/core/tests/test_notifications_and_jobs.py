@@ -53,7 +53,13 @@ def test_notification_link_to_another_site_is_not_followed(org: Org, client_for:
     assert response["Location"] == "/"
 
 
-def test_scheduler_runs_a_due_job_once_per_interval(db: None, django_capture_on_commit_callbacks: Any) -> None:
+def test_scheduler_runs_a_due_job_once_per_interval(
+    db: None, django_capture_on_commit_callbacks: Any, settings: Any
+) -> None:
+    settings.CCHC_PERIODIC_JOBS = [
+        ("calendar_seed_coming_years", "cchc.workdays.tasks.calendar_seed_coming_years", 24 * 3600),
+        ("task_reminders_daily", "cchc.plans.tasks.task_reminders_daily", 3600),
+    ]
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         assert enqueue_due_jobs(now) == ["calendar_seed_coming_years", "task_reminders_daily"]

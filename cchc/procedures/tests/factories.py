@@ -5,6 +5,7 @@ from decimal import Decimal
 from cchc.org.models import Unit
 from cchc.procedures.choices import OnlineService, ProcedureLevel, PublicationAction
 from cchc.procedures.models import Procedure, ProcedureField, ProcedureVersion, RequiredDocument
+from cchc.procedures.services import procedure_search_text
 
 
 def procedure_for_tests(
@@ -22,7 +23,12 @@ def procedure_for_tests(
     """A published procedure with one current version and two required documents."""
     field, _created = ProcedureField.objects.get_or_create(code=field_name.upper(), defaults={"name": field_name})
     procedure = Procedure.objects.create(
-        code=code, name=name, field=field, level=ProcedureLevel.PROVINCE, resolving_unit=resolving_unit
+        code=code,
+        name=name,
+        field=field,
+        level=ProcedureLevel.PROVINCE,
+        resolving_unit=resolving_unit,
+        search_text=procedure_search_text(code, name),
     )
     version = ProcedureVersion.objects.create(
         procedure=procedure,

@@ -1,0 +1,48 @@
+"""The desk list's filter set, shared by the page and its XLSX export."""
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from cchc.org.models import Unit
+from cchc.procedures.models import Procedure
+
+from .choices import OPEN_STATUSES, Channel, DossierStatus
+from .models import Dossier
+from .selectors import due_within, overdue, search_condition
+
+
+class DossierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Mã hồ sơ, người nộp"), method="filter_search")
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=DossierStatus.choices, empty_label=_("Tất cả"))
+    channel = django_filters.ChoiceFilter(label=_("Hình thức nộp"), choices=Channel.choices, empty_label=_("Tất cả"))
+    procedure = django_filters.ModelChoiceFilter(
+        label=_("Thủ tục"), queryset=Procedure.objects.order_by("code"), empty_label=_("Tất cả")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.all(), method="filter_unit", empty_label=_("Tất cả")
+    )
+    due_days = django_filters.NumberFilter(
+        label=_("Đến hạn trong (ngày làm việc)"), method="filter_due_days", min_value=0, max_value=60
+    )
+    late_predicted = django_filters.BooleanFilter(label=_("Dự báo trễ hạn"), method="filter_late_predicted")
+    overdue = django_filters.BooleanFilter(label=_("Đã quá hạn"), method="filter_overdue")
+
+    class Meta:
+        model = Dossier
+        fields = ["q", "status", "channel", "procedure", "unit", "due_days", "late_predicted", "overdue"]
+
+    def filter_search(self, queryset: QuerySet[Dossier], name: str, value: str) -> QuerySet[Dossier]:
+        return queryset.filter(search_condition(value))
+
+    def filter_unit(self, queryset: QuerySet[Dossier], name: str, value: Unit) -> QuerySet[Dossier]:
+        return queryset.filter(Q(receiving_unit=value) | Q(handling_unit=value))
+
+    def filter_due_days(self, queryset: QuerySet[Dossier], name: str, value: int | None) -> QuerySet[Dossier]:
+        return queryset if value is None else due_within(queryset, int(value))
+
+    def filter_late_predicted(self, queryset: QuerySet[Dossier], name: str, value: bool) -> QuerySet[Dossier]:
+        return queryset.filter(status__in=OPEN_STATUSES, late_predicted=True) if value else queryset
+
+    def filter_overdue(self, queryset: QuerySet[Dossier], name: str, value: bool) -> QuerySet[Dossier]:
+        return overdue(queryset) if value else queryset

@@ -1,0 +1,242 @@
+"""The receipt and appointment form (mẫu 01) and the apology letter (mẫu 04) as DOCX in the Nghị định 30 layout,
+and their PDF conversion when LibreOffice is on the machine.
+
+Callers check that the person may see the dossier; these builders read everything in it.
+"""
+
+import datetime
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from cchc.plans.consolidation import BLANK_PLACE, default_place
+from cchc.reports.documents import (
+    OfficialDocument,
+    add_body_paragraph,
+    add_table,
+    finish_official_document,
+    new_official_document,
+)
+
+from .models import Apology, Dossier
+
+STATUS_SIGNING_SALT = "cchc.dossiers.public-status"
+PDF_TIMEOUT_SECONDS = 60
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def status_token(dossier: Dossier) -> str:
+    """A signed token naming the dossier, standing in for the phone digits in the receipt's QR link."""
+    return signing.dumps({"c": dossier.code}, salt=STATUS_SIGNING_SALT, compress=True)
+
+
+def code_from_token(token: str) -> str | None:
+    try:
+        payload = signing.loads(token, salt=STATUS_SIGNING_SALT)
+    except signing.BadSignature:
+        return None
+    code = payload.get("c") if isinstance(payload, dict) else None
+    return code if isinstance(code, str) else None
+
+
+def public_status_url(dossier: Dossier) -> str:
+    """The absolute address of the dossier's public status page (what the receipt's QR code opens)."""
+    path = reverse("dossiers_public:status", args=[status_token(dossier)])
+    return f"{str(settings.CCHC_SITE_URL).rstrip('/')}{path}"
+
+
+def qr_png(url: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _clock(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return "……"
+    local = timezone.localtime(moment)
+    return _("%(h)02d giờ %(m)02d phút, ngày %(date)s") % {
+        "h": local.hour,
+        "m": local.minute,
+        "date": local.strftime("%d/%m/%Y"),
+    }
+
+
+def _line(document: Any, text: str, *, bold: bool = False) -> None:
+    paragraph = add_body_paragraph(document, text)
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    for run in paragraph.runs:
+        run.bold = bold
+
+
+def _two_signatures(document: Any, left: str, right: str, right_name: str) -> bytes:
+    """The signature row of form 01 (the applicant on the left, the receiving officer on the right)."""
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    for cell, title, name in zip(table.rows[0].cells, (left, right), ("", right_name), strict=True):
+        heading = cell.paragraphs[0]
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = heading.add_run(title.upper())
+        run.bold, run.font.size = True, Pt(13)
+        hint = cell.add_paragraph()
+        hint.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        hint_run = hint.add_run(_("(Ký và ghi rõ họ tên)"))
+        hint_run.italic, hint_run.font.size = True, Pt(12)
+        for _blank in range(3):
+            cell.add_paragraph()
+        signer = cell.add_paragraph()
+        signer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        signer_run = signer.add_run(name)
+        signer_run.bold, signer_run.font.size = True, Pt(13)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def receipt_docx(dossier: Dossier) -> bytes:
+    """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, with the QR code of the public status page."""
+    received = timezone.localtime(dossier.received_at).date()
+    meta = OfficialDocument(
+        governing_body=str(settings.CCHC_ORGANISATION_NAME),
+        issuer=dossier.receiving_unit.name,
+        number=dossier.code,
+        place=default_place() or BLANK_PLACE,
+        date=received,
+        doc_type=_("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+        summary=_("Mã hồ sơ: %(code)s") % {"code": dossier.code},
+    )
+    document = new_official_document(meta)
+    _line(document, _("%(unit)s tiếp nhận hồ sơ của:") % {"unit": dossier.receiving_unit.name})
+    _line(document, _("Ông/Bà/Tổ chức: %(name)s") % {"name": dossier.applicant_name}, bold=True)
+    _line(document, _("Địa chỉ: %(value)s") % {"value": dossier.applicant_address or "……"})
+    _line(document, _("Số điện thoại: %(value)s") % {"value": dossier.applicant_phone or "……"})
+    _line(document, _("Thư điện tử: %(value)s") % {"value": dossier.applicant_email or "……"})
+    _line(
+        document,
+        _("Nội dung yêu cầu giải quyết: %(name)s (mã thủ tục %(code)s).")
+        % {"name": dossier.procedure_version.name, "code": dossier.procedure.code},
+    )
+    _line(document, _("1. Thành phần hồ sơ nộp gồm:"))
+    rows = [
+        [index, item.get("name", ""), item.get("form", ""), item.get("count", 1)]
+        for index, item in enumerate(dossier.documents_received, start=1)
+    ]
+    if rows:
+        add_table(document, [_("TT"), _("Tên giấy tờ"), _("Bản chính/bản sao"), _("Số lượng")], rows, (1, 9, 4, 2))
+    else:
+        _line(document, _("(Không có giấy tờ kèm theo.)"))
+    _line(document, _("2. Số lượng hồ sơ: 01 bộ."))
+    _line(
+        document,
+        _("3. Thời gian giải quyết hồ sơ theo quy định là: %(days)s ngày làm việc.")
+        % {"days": dossier.time_limit_days},
+    )
+    _line(document, _("4. Thời gian nhận hồ sơ: %(moment)s.") % {"moment": _clock(dossier.received_at)})
+    _line(
+        document,
+        _("5. Thời gian trả kết quả giải quyết hồ sơ: %(moment)s.") % {"moment": _clock(dossier.appointment_at)},
+    )
+    _line(
+        document,
+        _("6. Hình thức nộp: %(channel)s. Nhận kết quả tại: %(unit)s.")
+        % {"channel": dossier.get_channel_display(), "unit": dossier.receiving_unit.name},
+    )
+    _line(
+        document,
+        _("Tra cứu tình trạng hồ sơ: quét mã QR dưới đây, hoặc nhập mã hồ sơ và 4 số cuối điện thoại tại %(url)s.")
+        % {"url": f"{str(settings.CCHC_SITE_URL).rstrip('/')}{reverse('dossiers_public:lookup')}"},
+    )
+    document.add_picture(io.BytesIO(qr_png(public_status_url(dossier))), width=Cm(3.2))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    officer = dossier.received_by.full_name if dossier.received_by else ""
+    return _two_signatures(document, _("Người nộp hồ sơ"), _("Người tiếp nhận hồ sơ"), officer)
+
+
+def apology_docx(apology: Apology) -> bytes:
+    """Mẫu 04: văn bản xin lỗi và hẹn lại ngày trả kết quả (reason, dossier code, new appointment date)."""
+    dossier = apology.dossier
+    signer = apology.decided_by.full_name if apology.decided_by else ""
+    meta = OfficialDocument(
+        governing_body=str(settings.CCHC_GOVERNING_BODY),
+        issuer=str(settings.CCHC_ORGANISATION_NAME),
+        number=apology.number or "……/……",
+        place=default_place() or BLANK_PLACE,
+        date=apology.issued_on,
+        doc_type="",
+        summary=_("xin lỗi và hẹn lại ngày trả kết quả giải quyết hồ sơ"),
+        signer_name=signer,
+        recipients=[_("Như trên;"), dossier.receiving_unit.name + ";", dossier.handling_unit.name + ";"],
+        archive=f"VT, {dossier.handling_unit.code}",
+    )
+    document = new_official_document(meta)
+    kinh_gui = add_body_paragraph(document, _("Kính gửi: %(name)s.") % {"name": dossier.applicant_name})
+    kinh_gui.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    received = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y")
+    due = timezone.localtime(dossier.due_at).strftime("%d/%m/%Y")
+    new_date = timezone.localtime(apology.new_appointment_at).strftime("%d/%m/%Y")
+    add_body_paragraph(
+        document,
+        _(
+            "Ngày %(received)s, %(org)s tiếp nhận hồ sơ mã số %(code)s của %(name)s đề nghị giải quyết thủ tục "
+            "“%(procedure)s”. Theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả, thời hạn trả kết quả là ngày %(due)s."
+        )
+        % {
+            "received": received,
+            "org": settings.CCHC_ORGANISATION_NAME,
+            "code": dossier.code,
+            "name": dossier.applicant_name,
+            "procedure": dossier.procedure_version.name,
+            "due": due,
+        },
+    )
+    add_body_paragraph(
+        document,
+        _("Tuy nhiên, hồ sơ không được giải quyết đúng hạn. Lý do: %(reason)s") % {"reason": apology.reason},
+    )
+    add_body_paragraph(
+        document,
+        _(
+            "%(org)s trân trọng xin lỗi về sự chậm trễ này và hẹn lại thời gian trả kết quả giải quyết hồ sơ vào "
+            "ngày %(date)s. Rất mong nhận được sự thông cảm của Quý ông/bà/tổ chức./."
+        )
+        % {"org": settings.CCHC_ORGANISATION_NAME, "date": new_date},
+    )
+    return finish_official_document(document, meta)
+
+
+def pdf_available() -> bool:
+    """Whether LibreOffice (`soffice`) is installed, so that PDF copies can be offered."""
+    return shutil.which("soffice") is not None
+
+
+def docx_to_pdf(content: bytes) -> bytes | None:
+    """Convert a DOCX to PDF with LibreOffice; None when it is missing, fails or takes too long."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "document.docx"
+        source.write_bytes(content)
+        try:
+            subprocess.run(  # noqa: S603 - fixed program and arguments, no shell
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                check=True,
+                capture_output=True,
+                timeout=PDF_TIMEOUT_SECONDS,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        target = source.with_suffix(".pdf")
+        return target.read_bytes() if target.exists() else None
