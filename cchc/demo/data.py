@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cchc.dossiers.demo_dossiers import dossiers_seed_demo
 from cchc.org.choices import Role, UnitKind
-from cchc.org.models import Unit
+from cchc.org.models import Unit, User
 from cchc.org.services import person_create, unit_create
+from cchc.procedures.demo_catalogue import procedures_seed_demo
 from cchc.workdays.services import calendar_seed_year
 
 DEMO_PASSWORD = "cchc-demo-2026"  # noqa: S105  (printed by the run command; demo only)
@@ -99,7 +101,21 @@ def demo_data_create() -> bool:
         calendar_seed_year(actor=None, year=item)
     demo_plan_create(units, year)
     demo_par_round_create(units, year)
+    demo_one_stop_create(units)
     return True
+
+
+def demo_one_stop_create(units: dict[str, Unit]) -> None:
+    """A dozen published procedures resolved by the medical room, and dossiers at the desk in every state."""
+    office = User.objects.get(username="vanphong")
+    procedures = procedures_seed_demo(resolving_unit=units["NVY"], actor=office)
+    dossiers_seed_demo(
+        receiving_unit=units["MOTCUA"],
+        procedures=procedures[:10],
+        officer=User.objects.get(username="motcua"),
+        handler=User.objects.get(username="chuyenvien"),
+        leader=User.objects.get(username="giamdoc"),
+    )
 
 
 PAR_FIELD_ROOMS = {"1": "VP", "2": "VP", "3": "VP", "4": "TCCB", "5": "TCCB", "6": "KHTC", "7": "VP", "8": "TCCB"}
@@ -109,7 +125,6 @@ def demo_par_round_create(units: dict[str, Unit], year: int) -> None:
     """The default PAR framework of the year and an open self-assessment round with a few scores entered."""
     from decimal import Decimal
 
-    from cchc.org.models import User
     from cchc.scorecard.frameworks import framework_load_default
     from cchc.scorecard.round import assessment_create, assessment_open, item_self_score, items_assign_by_field
 
@@ -217,7 +232,6 @@ DEMO_TASKS: list[tuple[str, str, str, str, str, list[str]]] = [
 
 def demo_plan_create(units: dict[str, Unit], year: int) -> None:
     """A plan of the current year with targets and tasks in every state, so each role's pages have content."""
-    from cchc.org.models import User
     from cchc.plans.models import ReformArea
     from cchc.plans.services import occurrence_report_progress, plan_create, target_save, task_assign, task_create
 

@@ -3,13 +3,15 @@
 from django.core.management import call_command
 
 from cchc.core.models import AuditEvent
+from cchc.dossiers.models import Apology, Dossier
 from cchc.org.models import Unit, User
 from cchc.plans.models import Plan
+from cchc.procedures.models import Procedure
 from cchc.scorecard.choices import AssessmentStatus
 from cchc.scorecard.models import Assessment
 
 
-def test_demo_loads_once_with_people_plan_and_audit(db: None) -> None:
+def test_demo_loads_once_with_people_plan_procedures_dossiers_and_audit(db: None) -> None:
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     units, people = Unit.objects.count(), User.objects.count()
     assert units >= 15
@@ -21,5 +23,10 @@ def test_demo_loads_once_with_people_plan_and_audit(db: None) -> None:
     assert assessment.status == AssessmentStatus.OPEN
     assert not assessment.items.filter(lead_unit__isnull=True).exists()
     assert assessment.items.filter(self_score__isnull=False).count() == 6
+    assert Procedure.objects.filter(current_version__isnull=False).count() >= 10
+    dossiers = Dossier.objects.all()
+    assert dossiers.count() >= 20
+    assert set(dossiers.values_list("status", flat=True)) >= {"received", "in_process", "returned", "supplement"}
+    assert Apology.objects.filter(status="draft").exists(), "the leadership has an apology to approve"
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == (units, people, 1)
