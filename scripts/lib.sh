@@ -13,7 +13,9 @@ as_root() {
 }
 
 apt_install() {
-  # apt_install PACKAGE...: install Debian packages that are missing.
+  # apt_install [--lean] PACKAGE...: install Debian packages that are missing (--lean: without recommended ones).
+  local options=()
+  if [ "${1:-}" = "--lean" ]; then options+=(--no-install-recommends); shift; fi
   local missing=()
   for package in "$@"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -21,7 +23,7 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "== Cài gói Debian: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${options[@]}" "${missing[@]}" >/dev/null
 }
 
 ensure_venv() {
@@ -45,4 +47,10 @@ ensure_venv() {
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements"
     echo "$digest" > "$stamp"
   fi
+}
+
+install_document_tools() {
+  # LibreOffice turns the generated DOCX (receipts, apologies, reports) into PDF; Liberation fonts stand in for
+  # Times New Roman with the same metrics.
+  apt_install --lean libreoffice-writer-nogui fonts-liberation
 }

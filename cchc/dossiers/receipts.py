@@ -1,15 +1,10 @@
-"""The receipt and appointment form (mẫu 01) and the apology letter (mẫu 04) as DOCX in the Nghị định 30 layout,
-and their PDF conversion when LibreOffice is on the machine.
+"""The receipt and appointment form (mẫu 01) and the apology letter (mẫu 04) as DOCX in the Nghị định 30 layout.
 
 Callers check that the person may see the dossier; these builders read everything in it.
 """
 
 import datetime
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import segno
@@ -33,7 +28,6 @@ from cchc.reports.documents import (
 from .models import Apology, Dossier
 
 STATUS_SIGNING_SALT = "cchc.dossiers.public-status"
-PDF_TIMEOUT_SECONDS = 60
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -214,29 +208,3 @@ def apology_docx(apology: Apology) -> bytes:
         % {"org": settings.CCHC_ORGANISATION_NAME, "date": new_date},
     )
     return finish_official_document(document, meta)
-
-
-def pdf_available() -> bool:
-    """Whether LibreOffice (`soffice`) is installed, so that PDF copies can be offered."""
-    return shutil.which("soffice") is not None
-
-
-def docx_to_pdf(content: bytes) -> bytes | None:
-    """Convert a DOCX to PDF with LibreOffice; None when it is missing, fails or takes too long."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        return None
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "document.docx"
-        source.write_bytes(content)
-        try:
-            subprocess.run(  # noqa: S603 - fixed program and arguments, no shell
-                [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                check=True,
-                capture_output=True,
-                timeout=PDF_TIMEOUT_SECONDS,
-            )
-        except (subprocess.SubprocessError, OSError):
-            return None
-        target = source.with_suffix(".pdf")
-        return target.read_bytes() if target.exists() else None

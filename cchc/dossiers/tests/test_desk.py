@@ -294,10 +294,23 @@ def test_a_desk_officer_of_another_unit_gets_not_found(org: Org, client_for: Cli
 def test_pdf_is_offered_only_with_libreoffice(
     org: Org, client_for: ClientFor, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cchc.dossiers.receipts.shutil.which", lambda name: None)
+    monkeypatch.setattr("cchc.reports.pdf.shutil.which", lambda name: None)
     client = client_for(org.one_stop_officer)
     assert "Giấy tiếp nhận (PDF)" not in client.get(detail(dossier)).content.decode()
     assert client.get(reverse("dossiers:receipt", args=[dossier.pk, "pdf"])).status_code == 404
+
+
+def test_the_receipt_is_also_a_pdf_made_from_the_same_document(
+    org: Org, client_for: ClientFor, dossier: Dossier
+) -> None:
+    client = client_for(org.one_stop_officer)
+    assert "Giấy tiếp nhận (PDF)" in client.get(detail(dossier)).content.decode()
+
+    response = client.get(reverse("dossiers:receipt", args=[dossier.pk, "pdf"]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response).startswith(b"%PDF")
 
 
 def test_history_link_lists_the_dossier_audit(org: Org, client_for: ClientFor, dossier: Dossier) -> None:

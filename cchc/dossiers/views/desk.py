@@ -20,6 +20,7 @@ from cchc.core.listing import paginate, sort_queryset, xlsx_download
 from cchc.core.permissions import VIEW, get_visible_or_404
 from cchc.procedures.choices import ProcedureStatus
 from cchc.procedures.models import Procedure
+from cchc.reports.pdf import docx_to_pdf, pdf_available
 
 from .. import receipts, services
 from ..choices import OPEN_STATUSES, ApologyStatus
@@ -197,7 +198,7 @@ def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "return_form": ReturnForm(),
         "resume_form": ResumeForm(),
         "issue_form": ApologyIssueForm(initial={"issued_on": timezone.localdate()}),
-        "pdf_available": receipts.pdf_available(),
+        "pdf_available": pdf_available(),
         "now": timezone.now(),
         "open_statuses": OPEN_STATUSES,
         "apology_open": dossier.apologies.filter(status__in=[ApologyStatus.DRAFT, ApologyStatus.APPROVED]).exists(),
@@ -306,7 +307,7 @@ def _attachment(content: bytes, filename: str, content_type: str) -> HttpRespons
 
 
 def _pdf_or_404(content: bytes, filename: str) -> HttpResponse:
-    pdf = receipts.docx_to_pdf(content)
+    pdf = docx_to_pdf(content)
     if pdf is None:
         raise Http404(_("Máy chủ chưa có LibreOffice nên chưa tạo được bản PDF."))
     return _attachment(pdf, filename, "application/pdf")
