@@ -14,6 +14,7 @@ from cchc.procedures.models import CATALOGUE_MANAGERS
 SCORECARD_VIEWERS: frozenset[str] = DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}
 DESK_OFFICERS: frozenset[str] = frozenset({Role.ONE_STOP_OFFICER, Role.OFFICE_FOCAL, Role.SYSTEM_ADMIN})
 APOLOGY_APPROVERS: frozenset[str] = frozenset({Role.LEADERSHIP, Role.UNIT_HEAD})
+SURVEY_OVERVIEW_ROLES: frozenset[str] = DEPARTMENT_VIEWERS | {Role.UNIT_HEAD}
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,18 @@ MENU: tuple[MenuItem | MenuGroup, ...] = (
             MenuItem(_("Tiếp nhận hồ sơ"), "dossiers:receive_pick", "box-arrow-in-down", DESK_OFFICERS),
             MenuItem(_("Danh sách hồ sơ"), "dossiers:list", "folder2-open"),
             MenuItem(_("Duyệt văn bản xin lỗi"), "dossiers:apology_queue", "envelope-exclamation", APOLOGY_APPROVERS),
+        ),
+    ),
+    MenuGroup(
+        _("Khảo sát hài lòng"),
+        "emoji-smile",
+        (
+            MenuItem(_("Đợt khảo sát"), "surveys:campaign_list", "clipboard-check"),
+            MenuItem(_("Chỉ số hài lòng"), "surveys:report_index", "graph-up-arrow"),
+            MenuItem(_("So sánh các cơ sở"), "surveys:report_facilities", "bar-chart", SURVEY_OVERVIEW_ROLES),
+            MenuItem(_("Nội dung cần cải thiện"), "surveys:report_improvement", "tools", SURVEY_OVERVIEW_ROLES),
+            MenuItem(_("Ý kiến người trả lời"), "surveys:report_text_answers", "chat-left-text"),
+            MenuItem(_("Bộ câu hỏi"), "surveys:instrument_list", "ui-radios"),
         ),
     ),
     MenuGroup(

@@ -14,6 +14,8 @@ from cchc.org.choices import Role, UnitKind
 from cchc.org.models import Unit, User
 from cchc.org.services import person_create, unit_create
 from cchc.procedures.demo_catalogue import procedures_seed_demo
+from cchc.surveys.demo_surveys import surveys_seed_demo
+from cchc.surveys.tally_services import tallies_refresh
 from cchc.workdays.services import calendar_seed_year
 
 DEMO_PASSWORD = "cchc-demo-2026"  # noqa: S105  (printed by the run command; demo only)
@@ -102,6 +104,13 @@ def demo_data_create() -> bool:
     demo_plan_create(units, year)
     demo_par_round_create(units, year)
     demo_one_stop_create(units)
+    surveys_seed_demo(
+        focal=User.objects.get(username="vanphong"),
+        hospital=units["BVDKT"],
+        one_stop=units["MOTCUA"],
+        collector=User.objects.get(username="benhvien"),
+    )
+    tallies_refresh()
     return True
 
 

@@ -412,6 +412,7 @@ DEFAULT_CRITERIA: tuple[dict[str, Any], ...] = (
         "Mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của Sở",
         "20",
         is_survey=True,
+        indicator="surveys.sipas_index",
         rule="Điểm do cơ quan tổ chức điều tra xã hội học của tỉnh công bố.",
         evidence_required="Kết quả điều tra xã hội học do Sở Nội vụ công bố.",
     ),

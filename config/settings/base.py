@@ -267,6 +267,24 @@ CCHC_PERIODIC_JOBS.append(("dossiers_predict_late_daily", "cchc.dossiers.tasks.d
 
 # Indicators the system measures itself: code, label, function (year) -> Decimal | None.
 # PAR criteria and plan targets that name one of these codes take their measured value from it.
-CCHC_INDICATORS: list[tuple[str, Any, str]] = []
+CCHC_INDICATORS: list[tuple[str, Any, str]] = [
+    (
+        "surveys.satisfaction_rate",
+        _("Tỷ lệ hài lòng với dịch vụ y tế (%)"),
+        "cchc.surveys.report_selectors.satisfaction_rate_measured",
+    ),
+    (
+        "surveys.sipas_index",
+        _("Chỉ số hài lòng về sự phục vụ hành chính SIPAS (%)"),
+        "cchc.surveys.report_selectors.sipas_index_measured",
+    ),
+]
+# Satisfaction surveys: the target rate (> 90 % in the seed letters), how old a response must be before the
+# tallies fold it in, and the public form's limits per client and campaign (submissions, seconds).
+CCHC_SURVEY_TARGET_RATE = float(env("CCHC_SURVEY_TARGET_RATE", "90"))
+CCHC_SURVEY_TALLY_SETTLE_SECONDS = int(env("CCHC_SURVEY_TALLY_SETTLE_SECONDS", "5"))
+CCHC_SURVEY_RATE_LIMIT = (int(env("CCHC_SURVEY_RATE_LIMIT", "10")), 600)
+CCHC_SURVEY_KIOSK_RATE_LIMIT = (int(env("CCHC_SURVEY_KIOSK_RATE_LIMIT", "120")), 600)
+CCHC_PERIODIC_JOBS.append(("survey_tallies_refresh", "cchc.surveys.tasks.survey_tallies_refresh", 300))
 CCHC_PERIODIC_JOBS.append(("par_measurements_refresh", "cchc.scorecard.tasks.par_measurements_refresh", 6 * 3600))
 CCHC_PERIODIC_JOBS.append(("target_measurements_refresh", "cchc.plans.tasks.target_measurements_refresh", 6 * 3600))

@@ -9,6 +9,7 @@ from cchc.plans.models import Plan
 from cchc.procedures.models import Procedure
 from cchc.scorecard.choices import AssessmentStatus
 from cchc.scorecard.models import Assessment
+from cchc.surveys.models.collection import Campaign, Response
 
 
 def test_demo_loads_once_with_people_plan_procedures_dossiers_and_audit(db: None) -> None:
@@ -28,5 +29,7 @@ def test_demo_loads_once_with_people_plan_procedures_dossiers_and_audit(db: None
     assert dossiers.count() >= 20
     assert set(dossiers.values_list("status", flat=True)) >= {"received", "in_process", "returned", "supplement"}
     assert Apology.objects.filter(status="draft").exists(), "the leadership has an apology to approve"
+    assert Campaign.objects.filter(status="open").count() >= 2
+    assert Response.objects.count() >= 200
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == (units, people, 1)

@@ -1,0 +1,291 @@
+"""Public survey submissions per second through the production server, against a one-INSERT floor in the same run.
+
+Starts gunicorn as scripts/run-demo does (config.wsgi, 2 workers × 4 threads, production settings) on a free
+loopback port with a SQLite file database in a temporary directory, then runs a pure-Python load generator
+(several processes, each with keep-alive connections in threads) that posts real answers to a campaign's public
+form. Every simulated respondent has its own browser (User-Agent), as phones scanning a QR code do, so the rate
+limit per client is exercised but not hit. The floor is a bare view that does one INSERT behind the same
+middleware. Usage: `.venv/bin/python bench/surveys_submit.py [--seconds 8] [--smoke] [--profile]`.
+"""
+
+import argparse
+import cProfile
+import datetime
+import http.client
+import io
+import multiprocessing
+import os
+import pstats
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TARGET_RATE = 1000
+TARGET_P99_MS = 100
+
+
+def configure(directory: Path) -> dict[str, str]:
+    """The environment of both the server and this process."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bench.surveys_settings",
+        "DATABASE_URL": f"sqlite:///{directory / 'bench.sqlite3'}",
+        "CCHC_SECRET_KEY": secrets.token_urlsafe(64),
+        "CCHC_SSL_REDIRECT": "false",
+        "CCHC_REQUIRE_MFA": "false",
+        "CCHC_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CCHC_BENCH_STATIC_ROOT": str(directory / "static"),
+        "CCHC_MEDIA_ROOT": str(directory / "media"),
+        "CCHC_LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    return env
+
+
+def prepare() -> tuple[str, list[tuple[str, list[str]]]]:
+    """Migrate, collect static files, open a campaign on the outpatient form; returns its code and questions."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.surveys_urls import FLOOR_TABLE
+    from cchc.org.choices import Role, UnitKind
+    from cchc.org.services import person_create, unit_create
+    from cchc.surveys.answers import version_schema
+    from cchc.surveys.models.instruments import InstrumentVersion
+    from cchc.surveys.services import campaign_create, campaign_open
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (id INTEGER PRIMARY KEY, body TEXT, created_at TEXT)")
+    hospital = unit_create(actor=None, code="BV", name="Bệnh viện Đa khoa tỉnh", kind=UnitKind.SUBORDINATE)
+    focal = person_create(
+        actor=None, username="focal", full_name="Đầu mối", email="focal@bench.test", unit=hospital,
+        roles=[Role.OFFICE_FOCAL], password=secrets.token_urlsafe(16),
+    )  # fmt: skip
+    version = InstrumentVersion.objects.filter(instrument__code="BYT-M2", is_published=True).latest("number")
+    today = datetime.date.today()
+    campaign = campaign_create(
+        actor=focal,
+        code="bench",
+        name="Khảo sát ngoại trú",
+        instrument_version=version,
+        facility=hospital,
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=30),
+        target_sample=400,
+    )
+    campaign_open(actor=focal, campaign=campaign)
+    schema = version_schema(version)
+    questions = [
+        (item.code, [str(value) for value in range(1, 6)] if item.kind == "likert" else [v for v, _l in item.options])
+        for item in schema.items
+        if item.kind in ("likert", "single_choice") and not item.condition_item
+    ]
+    connection.close()
+    return campaign.code, questions
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(env: dict[str, str], port: int, log: Path, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--threads", str(threads), "--error-logfile", str(log)]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, start_new_session=True)  # noqa: S603
+    for _attempt in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/healthz")
+            connection.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start; see " + str(log))
+
+
+def body(questions: list[tuple[str, list[str]]], token: str, generator: random.Random) -> str:
+    fields = [("csrfmiddlewaretoken", token)]
+    for code, values in questions:
+        if generator.random() < 0.95:  # a few questions skipped, as people do
+            fields.append((f"q-{code}", generator.choice(values)))
+    return urllib.parse.urlencode(fields)
+
+
+def client_thread(
+    port: int, path: str, questions: list[tuple[str, list[str]]], until: float, start: float, seed: int,
+    latencies: list[float], statuses: dict[int, int],
+) -> None:  # fmt: skip
+    """One keep-alive connection posting as fast as answers come back; records latencies after `start`."""
+    generator = random.Random(seed)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/khao-sat/bench/", headers={"User-Agent": f"bench-{seed}"})
+    reply = connection.getresponse()
+    reply.read()
+    cookie = reply.getheader("Set-Cookie", "")
+    token = cookie.split("csrftoken=", 1)[1].split(";", 1)[0]
+    count = 0
+    while True:
+        now = time.perf_counter()
+        if now >= until:
+            break
+        count += 1
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={token}",
+            "User-Agent": f"Mozilla/5.0 bench-phone-{seed}-{count}",
+        }
+        connection.request("POST", path, body=body(questions, token, generator), headers=headers)
+        reply = connection.getresponse()
+        reply.read()
+        finished = time.perf_counter()
+        if now >= start:
+            latencies.append(finished - now)
+            statuses[reply.status] = statuses.get(reply.status, 0) + 1
+    connection.close()
+
+
+Job = tuple[int, str, list[tuple[str, list[str]]], float, float, int, int, int]
+
+
+def client_process(args: Job) -> tuple[list[float], dict[int, int]]:
+    port, path, questions, until, start, threads, seed, _expect = args
+    parts: list[tuple[list[float], dict[int, int]]] = [([], {}) for _index in range(threads)]
+    workers = [
+        threading.Thread(
+            target=client_thread,
+            args=(port, path, questions, until, start, seed * 100 + index, *parts[index]),
+        )
+        for index in range(threads)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    statuses: dict[int, int] = {}
+    for _latencies, part in parts:
+        for status, count in part.items():
+            statuses[status] = statuses.get(status, 0) + count
+    return [value for latencies, _statuses in parts for value in latencies], statuses
+
+
+def load(
+    port: int, path: str, questions: list[tuple[str, list[str]]], seconds: float, processes: int, threads: int,
+    expect: int, seed: int,
+) -> dict[str, float]:  # fmt: skip
+    """Run the load; submissions/s, p50 and p99 (ms) over the measured window (after a one-second warm-up)."""
+    start = time.perf_counter() + 1.0
+    until = start + seconds
+    jobs = [(port, path, questions, until, start, threads, seed + index, expect) for index in range(processes)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        results = pool.map(client_process, jobs)
+    latencies = sorted(value for part, _statuses in results for value in part)
+    statuses: dict[int, int] = {}
+    for _part, part_statuses in results:
+        for status, count in part_statuses.items():
+            statuses[status] = statuses.get(status, 0) + count
+    good = statuses.get(expect, 0)
+    return {
+        "rate": good / seconds,
+        "p50": latencies[len(latencies) // 2] * 1000 if latencies else 0.0,
+        "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000 if latencies else 0.0,
+        "ok": good,
+        "failed": sum(count for status, count in statuses.items() if status != expect),
+    }
+
+
+def profile_submissions(code: str, questions: list[tuple[str, list[str]]], count: int) -> str:
+    """Where one submission's time goes: the product's view under cProfile, in this process (no server)."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=False, HTTP_HOST="127.0.0.1")
+    generator = random.Random(7)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for index in range(count):
+        client.post(
+            f"/khao-sat/{code}/",
+            body(questions, "x", generator),
+            content_type="application/x-www-form-urlencoded",
+            HTTP_USER_AGENT=f"profile-{index}",
+        )
+    profiler.disable()
+    output = io.StringIO()
+    pstats.Stats(profiler, stream=output).sort_stats("cumulative").print_stats(60)
+    return output.getvalue()
+
+
+def record(line: str) -> None:
+    print(line)
+    results = ROOT / "bench" / "RESULTS.md"
+    with results.open("a") as handle:
+        handle.write(line + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (run-demo: 2)")
+    parser.add_argument("--server-threads", type=int, default=4, help="gunicorn threads per worker (run-demo: 4)")
+    parser.add_argument("--smoke", action="store_true", help="a short run that records nothing")
+    parser.add_argument("--profile", action="store_true", help="also print where a submission's time goes")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as folder:
+        directory = Path(folder)
+        env = configure(directory)
+        code, questions = prepare()
+        port = free_port()
+        server = start_server(env, port, directory / "gunicorn.log", options.workers, options.server_threads)
+        try:
+            floor = load(port, "/bench-floor/", questions, options.seconds, options.processes, options.threads, 204, 1)
+            real = load(
+                port, f"/khao-sat/{code}/", questions, options.seconds, options.processes, options.threads, 302, 1000
+            )
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+        from cchc.surveys.models.collection import Response
+
+        stored = Response.objects.count()
+        summary = (
+            f"floor {floor['rate']:,.0f}/s p50 {floor['p50']:.1f} ms p99 {floor['p99']:.1f} ms; "
+            f"submissions {real['rate']:,.0f}/s p50 {real['p50']:.1f} ms p99 {real['p99']:.1f} ms "
+            f"({real['ok']:,} stored of {stored:,}, {real['failed']:,} failed)"
+        )
+        print(summary)
+        if options.profile:
+            print(profile_submissions(code, questions, 300))
+        if options.smoke:
+            return
+        ratio = floor["rate"] / real["rate"] if real["rate"] else float("inf")
+        verdict = "meets" if real["rate"] >= TARGET_RATE and real["p99"] <= TARGET_P99_MS else "misses"
+        record(
+            f"| {datetime.date.today():%Y-%m-%d} | surveys_submit | {options.processes}×{options.threads} keep-alive "
+            f"clients, {options.seconds:g} s, gunicorn {options.workers}×{options.server_threads}, SQLite | "
+            f"floor {floor['rate']:,.0f}/s "
+            f"(p99 {floor['p99']:.0f} ms) | {real['rate']:,.0f} submissions/s, p50 {real['p50']:.0f} ms, "
+            f"p99 {real['p99']:.0f} ms | ratio {ratio:.2f} (floor ÷ product) | {verdict} target "
+            f"≥ {TARGET_RATE}/s, p99 ≤ {TARGET_P99_MS} ms |"
+        )
+
+
+if __name__ == "__main__":
+    main()
