@@ -18,6 +18,7 @@ import os
 import pstats
 import random
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -210,6 +211,94 @@ def load(
     }
 
 
+WRK_SCRIPT = """
+local questions = {QUESTIONS}
+local token = "{TOKEN}"
+local counter = 0
+local next_id = 0
+
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("thread_id", next_id)
+end
+
+-- thread_id is a global that setup() gives each thread (a local here would hide it).
+function init(args)
+  math.randomseed(thread_id * 7919)
+end
+
+function request()
+  counter = counter + 1
+  local parts = {"csrfmiddlewaretoken=" .. token}
+  for _, question in ipairs(questions) do
+    if math.random() < 0.95 then
+      local values = question[2]
+      parts[#parts + 1] = "q-" .. question[1] .. "=" .. values[math.random(#values)]
+    end
+  end
+  local headers = {}
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["Cookie"] = "csrftoken=" .. token
+  headers["User-Agent"] = "Mozilla/5.0 bench-phone-" .. thread_id .. "-" .. counter
+  return wrk.format("POST", nil, headers, table.concat(parts, "&"))
+end
+"""
+
+
+def csrf_token(port: int, code: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", f"/khao-sat/{code}/", headers={"User-Agent": "bench-token"})
+    reply = connection.getresponse()
+    reply.read()
+    return reply.getheader("Set-Cookie", "").split("csrftoken=", 1)[1].split(";", 1)[0]
+
+
+def _wrk_milliseconds(text: str) -> float:
+    units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    for suffix in ("us", "ms", "s"):
+        if text.endswith(suffix):
+            return float(text[: -len(suffix)]) * units[suffix]
+    return float(text)
+
+
+def load_with_wrk(
+    port: int, path: str, questions: list[tuple[str, list[str]]], token: str, seconds: float, connections: int
+) -> dict[str, float]:
+    """The same load from wrk (a C client), so that the load generator takes little of the server's two cores."""
+    lua_questions = (
+        "{"
+        + ", ".join(
+            '{"' + code + '", {' + ", ".join(f'"{value}"' for value in values) + "}}" for code, values in questions
+        )
+        + "}"
+    )
+    script = WRK_SCRIPT.replace("{QUESTIONS}", lua_questions).replace("{TOKEN}", token)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", "-s", handle.name,
+               f"http://127.0.0.1:{port}{path}"]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    os.unlink(handle.name)
+    figures: dict[str, float] = {"failed": 0.0}
+    for line in output.splitlines():
+        words = line.split()
+        if line.strip().startswith("50%"):
+            figures["p50"] = _wrk_milliseconds(words[1])
+        elif line.strip().startswith("99%"):
+            figures["p99"] = _wrk_milliseconds(words[1])
+        elif line.startswith("Requests/sec:"):
+            figures["rate"] = float(words[1])
+        elif "requests in" in line:
+            figures["ok"] = float(words[0])
+        elif line.strip().startswith("Non-2xx or 3xx responses:"):
+            figures["failed"] = float(words[-1])
+        elif line.strip().startswith("Socket errors:"):
+            figures["failed"] += sum(float(word.rstrip(",")) for word in words[3::2])
+    figures["ok"] = figures.get("ok", 0.0) - figures["failed"]
+    figures["rate"] = figures["ok"] / seconds
+    return figures
+
+
 def profile_submissions(code: str, questions: list[tuple[str, list[str]]], count: int) -> str:
     """Where one submission's time goes: the product's view under cProfile, in this process (no server)."""
     from django.test import Client
@@ -247,6 +336,8 @@ def main() -> None:
     parser.add_argument("--server-threads", type=int, default=4, help="gunicorn threads per worker (run-demo: 4)")
     parser.add_argument("--smoke", action="store_true", help="a short run that records nothing")
     parser.add_argument("--profile", action="store_true", help="also print where a submission's time goes")
+    parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument("--connections", type=int, default=16, help="wrk: open connections")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as folder:
         directory = Path(folder)
@@ -255,20 +346,37 @@ def main() -> None:
         port = free_port()
         server = start_server(env, port, directory / "gunicorn.log", options.workers, options.server_threads)
         try:
-            floor = load(port, "/bench-floor/", questions, options.seconds, options.processes, options.threads, 204, 1)
-            real = load(
-                port, f"/khao-sat/{code}/", questions, options.seconds, options.processes, options.threads, 302, 1000
-            )
+            if options.client == "wrk":
+                token = csrf_token(port, code)
+                floor = load_with_wrk(port, "/bench-floor/", questions, token, options.seconds, options.connections)
+                real = load_with_wrk(port, f"/khao-sat/{code}/", questions, token, options.seconds, options.connections)
+            else:
+                floor = load(
+                    port, "/bench-floor/", questions, options.seconds, options.processes, options.threads, 204, 1
+                )
+                real = load(
+                    port,
+                    f"/khao-sat/{code}/",
+                    questions,
+                    options.seconds,
+                    options.processes,
+                    options.threads,
+                    302,
+                    1000,
+                )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        from cchc.surveys.models.collection import Response
+        from django.db.models import Count
+
+        from cchc.surveys.models.collection import RefusedSubmission, Response
 
         stored = Response.objects.count()
+        refused = dict(RefusedSubmission.objects.values_list("reason").annotate(count=Count("pk")))
         summary = (
             f"floor {floor['rate']:,.0f}/s p50 {floor['p50']:.1f} ms p99 {floor['p99']:.1f} ms; "
             f"submissions {real['rate']:,.0f}/s p50 {real['p50']:.1f} ms p99 {real['p99']:.1f} ms "
-            f"({real['ok']:,} stored of {stored:,}, {real['failed']:,} failed)"
+            f"({real['ok']:,.0f} answered, {stored:,} stored, refused {refused}, {real['failed']:,.0f} failed)"
         )
         print(summary)
         if options.profile:
@@ -276,9 +384,12 @@ def main() -> None:
         if options.smoke:
             return
         ratio = floor["rate"] / real["rate"] if real["rate"] else float("inf")
+        clients = (
+            f"wrk {options.connections}" if options.client == "wrk" else f"Python {options.processes}×{options.threads}"
+        )
         verdict = "meets" if real["rate"] >= TARGET_RATE and real["p99"] <= TARGET_P99_MS else "misses"
         record(
-            f"| {datetime.date.today():%Y-%m-%d} | surveys_submit | {options.processes}×{options.threads} keep-alive "
+            f"| {datetime.date.today():%Y-%m-%d} | surveys_submit | {clients} keep-alive "
             f"clients, {options.seconds:g} s, gunicorn {options.workers}×{options.server_threads}, SQLite | "
             f"floor {floor['rate']:,.0f}/s "
             f"(p99 {floor['p99']:.0f} ms) | {real['rate']:,.0f} submissions/s, p50 {real['p50']:.0f} ms, "

@@ -32,7 +32,7 @@ def test_focal_point_sees_the_index_and_downloads_the_report(live_org: Org, page
     assert chart.evaluate("canvas => canvas.width > 0 && Chart.getChart(canvas) !== undefined")
     screenshot(page, "khao-sat-chi-so")
 
-    page.get_by_role("link", name="So sánh các cơ sở").click()
+    page.locator("#main").get_by_role("link", name="So sánh các cơ sở").click()
     assert "Bệnh viện Đa khoa tỉnh" in page.get_by_test_id("facility-table").inner_text()
     screenshot(page, "khao-sat-so-sanh-co-so")
 

@@ -1,5 +1,6 @@
 """The public survey form (no login): short links per campaign and collection point, kiosk mode, dossier link."""
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -146,10 +147,14 @@ def survey_form_view(
 
 
 def _thanks_url(campaign: Campaign, point: CollectionPoint | None, kiosk: bool) -> str:
-    query = {
-        key: value for key, value in (("kiosk", "1" if kiosk else ""), ("p", point.code if point else "")) if value
-    }
-    url = reverse("surveys_public:thanks", args=[campaign.code])
+    return _thanks_address(campaign.code, point.code if point else "", kiosk)
+
+
+@functools.lru_cache(maxsize=1024)
+def _thanks_address(campaign_code: str, point_code: str, kiosk: bool) -> str:
+    """Reversing a URL is a visible share of a public submission's cost, and the address never changes."""
+    query = {key: value for key, value in (("kiosk", "1" if kiosk else ""), ("p", point_code)) if value}
+    url = reverse("surveys_public:thanks", args=[campaign_code])
     return f"{url}?{urlencode(query)}" if query else url
 
 
