@@ -122,6 +122,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits, sign-in lock-outs and one-time codes are counted in the cache: per process unless a shared cache
+# is named (e.g. redis://127.0.0.1:6379/1), which several web workers then count in together.
+CCHC_CACHE_URL = env("CCHC_CACHE_URL")
+if CCHC_CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CCHC_CACHE_URL}}
+
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
