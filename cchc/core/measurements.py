@@ -1,39 +1,38 @@
 """Indicators the system measures from its own records (dossiers on time, satisfaction, …).
 
-PAR criteria and plan targets name an indicator by code; the module that owns the data provides a function
-`(year: int) -> Decimal | None` for it (None: nothing to measure yet). The list is the setting `CCHC_INDICATORS`,
-so that readers never import the modules that measure.
+PAR criteria and plan targets name an indicator by code; the module that owns the data declares its indicators
+(code, label, a function `(year) -> Decimal | None`, None when there is nothing to measure) in a provider
+function listed in the setting `CCHC_INDICATOR_PROVIDERS`, so that readers never import the modules that measure.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
 
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
 
-class YearMeasure(Protocol):
-    def __call__(self, year: int) -> Decimal | None: ...
-
-
 @dataclass(frozen=True)
 class Indicator:
     code: str
     label: str | Promise
-    path: str
+    function: Callable[[int], Decimal | None]
 
     def measure(self, year: int) -> Decimal | None:
         """The indicator's value for the year, rounded to two decimals as criteria and targets store it."""
-        function: YearMeasure = import_string(self.path)
-        value = function(year)
+        value = self.function(year)
         return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
 
 def indicators() -> dict[str, Indicator]:
-    """The indicators this installation measures, by code."""
-    return {code: Indicator(code, label, path) for code, label, path in settings.CCHC_INDICATORS}
+    """The indicators this installation measures, by code, in the order the providers declare them."""
+    found: dict[str, Indicator] = {}
+    for path in settings.CCHC_INDICATOR_PROVIDERS:
+        provider: Callable[[], list[Indicator]] = import_string(path)
+        found.update((indicator.code, indicator) for indicator in provider())
+    return found
 
 
 def indicator_measure(code: str, year: int) -> Decimal | None:

@@ -15,6 +15,8 @@ SCORECARD_VIEWERS: frozenset[str] = DEPARTMENT_VIEWERS | {Role.STEERING_MEMBER}
 DESK_OFFICERS: frozenset[str] = frozenset({Role.ONE_STOP_OFFICER, Role.OFFICE_FOCAL, Role.SYSTEM_ADMIN})
 APOLOGY_APPROVERS: frozenset[str] = frozenset({Role.LEADERSHIP, Role.UNIT_HEAD})
 SURVEY_OVERVIEW_ROLES: frozenset[str] = DEPARTMENT_VIEWERS | {Role.UNIT_HEAD}
+SERVICE_INDEX_VIEWERS: frozenset[str] = DEPARTMENT_VIEWERS | {Role.INSPECTOR}
+DOSSIER_IMPORTERS: frozenset[str] = frozenset({Role.OFFICE_FOCAL, Role.SYSTEM_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ MENU: tuple[MenuItem | MenuGroup, ...] = (
             MenuItem(_("Tiếp nhận hồ sơ"), "dossiers:receive_pick", "box-arrow-in-down", DESK_OFFICERS),
             MenuItem(_("Danh sách hồ sơ"), "dossiers:list", "folder2-open"),
             MenuItem(_("Duyệt văn bản xin lỗi"), "dossiers:apology_queue", "envelope-exclamation", APOLOGY_APPROVERS),
+            MenuItem(_("Thống kê hồ sơ"), "dossiers:statistics", "bar-chart-line"),
+            MenuItem(_("Chỉ số phục vụ (QĐ 766)"), "dossiers:indicators", "speedometer", SERVICE_INDEX_VIEWERS),
+            MenuItem(_("Nhập hồ sơ từ hệ thống một cửa"), "dossiers:import_list", "cloud-upload", DOSSIER_IMPORTERS),
         ),
     ),
     MenuGroup(

@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from .api import DossierViewSet
+
+router = SimpleRouter()
+router.register("dossiers", DossierViewSet, basename="dossier")
+
+urlpatterns = router.urls

@@ -131,7 +131,9 @@ class Procedure(models.Model):
 class ProcedureVersion(models.Model):
     """What a procedure required from one decision on; a dossier keeps the version it was received under."""
 
-    procedure = models.ForeignKey(Procedure, verbose_name=_("thủ tục"), on_delete=models.CASCADE, related_name="versions")
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField(_("phiên bản"))
     decision = models.ForeignKey(
         PublicationDecision,

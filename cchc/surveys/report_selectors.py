@@ -16,7 +16,9 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.fields.json import KT
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from cchc.core.measurements import Indicator
 from cchc.core.permissions import VIEW, restrict
 
 from .choices import InstrumentKind, ItemKind, ItemPurpose
@@ -441,3 +443,15 @@ def sipas_index_measured(year: int, facility: Any = None) -> Decimal | None:
             weighted += indices.factor_index * indices.responses
             weight += indices.responses
     return _two_places(weighted / weight) if weight else None
+
+
+def measured_indicators() -> list[Indicator]:
+    """The satisfaction rates that PAR criteria and plan targets may name (see cchc.core.measurements)."""
+    return [
+        Indicator(
+            "surveys.satisfaction_rate", gettext_lazy("Tỷ lệ hài lòng với dịch vụ y tế"), satisfaction_rate_measured
+        ),
+        Indicator(
+            "surveys.sipas_index", gettext_lazy("Chỉ số hài lòng SIPAS về phục vụ hành chính"), sipas_index_measured
+        ),
+    ]

@@ -2,7 +2,6 @@
 
 import os
 from pathlib import Path
-from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -270,20 +269,12 @@ CCHC_DOSSIER_CODE_FORMAT = env("CCHC_DOSSIER_CODE_FORMAT", "{agency}-{day:%y%m%d
 CCHC_DOSSIER_LATE_WARNING_DAYS = int(env("CCHC_DOSSIER_LATE_WARNING_DAYS", "1"))
 CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT = int(env("CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT", "10"))
 CCHC_PERIODIC_JOBS.append(("dossiers_predict_late_daily", "cchc.dossiers.tasks.dossiers_predict_late_daily", 3600))
+CCHC_PERIODIC_JOBS.append(("dossier_stats_refresh", "cchc.dossiers.stat_tasks.dossier_stats_refresh_task", 900))
 
-# Indicators the system measures itself: code, label, function (year) -> Decimal | None.
-# PAR criteria and plan targets that name one of these codes take their measured value from it.
-CCHC_INDICATORS: list[tuple[str, Any, str]] = [
-    (
-        "surveys.satisfaction_rate",
-        _("Tỷ lệ hài lòng với dịch vụ y tế (%)"),
-        "cchc.surveys.report_selectors.satisfaction_rate_measured",
-    ),
-    (
-        "surveys.sipas_index",
-        _("Chỉ số hài lòng về sự phục vụ hành chính SIPAS (%)"),
-        "cchc.surveys.report_selectors.sipas_index_measured",
-    ),
+# Modules that measure indicators (on-time dossiers, satisfaction, …) which PAR criteria and plan targets read.
+CCHC_INDICATOR_PROVIDERS = [
+    "cchc.dossiers.indicators.measured_indicators",
+    "cchc.surveys.report_selectors.measured_indicators",
 ]
 # Satisfaction surveys: the target rate (> 90 % in the seed letters), how old a response must be before the
 # tallies fold it in, and the public form's limits per client and campaign (submissions, seconds).

@@ -8,6 +8,7 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
+from cchc.core.measurements import Indicator
 from cchc.plans.reporting import reporting_cycle_open
 from cchc.plans.services import plan_create, target_save, task_assign
 from cchc.plans.tests.test_task_lifecycle import make_task
@@ -70,16 +71,14 @@ def test_leader_sees_the_projected_par_index_and_points_at_risk(org: Org, client
     assert client_for(org.specialist).get("/").context["summary"].par == {}
 
 
-def measured_on_time_rate(year: int) -> Decimal | None:
-    return Decimal("97.5")
+def measured_indicators() -> list[Indicator]:
+    return [Indicator("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", lambda year: Decimal("97.5"))]
 
 
 def test_leadership_sees_each_measured_rate_against_the_plan_target_that_names_it(
     org: Org, client_for: Any, settings: Any
 ) -> None:
-    settings.CCHC_INDICATORS = [
-        ("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", f"{__name__}.measured_on_time_rate"),
-    ]
+    settings.CCHC_INDICATOR_PROVIDERS = [f"{__name__}.measured_indicators"]
     year = timezone.localdate().year
     plan = plan_create(actor=org.office_focal, kind="plan", number="02/KH-SYT", title="Kế hoạch CCHC", year=year)
     target_save(

@@ -101,7 +101,7 @@ class Dossier(models.Model):
     reused_data = models.BooleanField(_("tái sử dụng dữ liệu số hóa"), default=False)
     search_text = models.CharField(max_length=600, blank=True, editable=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True)
+    updated_at = models.DateTimeField(_("ngày cập nhật"), auto_now=True, db_index=True)
 
     restrict_policy: ClassVar[RestrictPolicy] = DOSSIER_POLICY
 
@@ -115,6 +115,7 @@ class Dossier(models.Model):
             models.Index(fields=["handling_unit", "status", "due_at"], name="dossier_handler_due_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
             models.Index(fields=["procedure", "received_at"], name="dossier_procedure_idx"),
+            models.Index(fields=["finished_at"], name="dossier_finished_idx"),
         ]
 
     def __str__(self) -> str:
@@ -131,6 +132,9 @@ class DossierCodeSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency_code", "day"], name="dossier_code_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.agency_code} {self.day:%d/%m/%Y}: {self.last_value}"
+
 
 class DossierStep(models.Model):
     """One step of the handling (thẩm định, phê duyệt, …) with its handler and its own deadline."""
@@ -138,9 +142,7 @@ class DossierStep(models.Model):
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("bước"))
     name = models.CharField(_("tên bước"), max_length=200)
-    handling_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+"
-    )
+    handling_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+")
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người xử lý"),
@@ -188,7 +190,9 @@ class Apology(models.Model):
     """The apology and new appointment (form 04) for a dossier that will be late, approved by the leadership."""
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="apologies")
-    status = models.CharField(_("trạng thái"), max_length=20, choices=ApologyStatus.choices, default=ApologyStatus.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ApologyStatus.choices, default=ApologyStatus.DRAFT
+    )
     reason = models.TextField(_("lý do chậm trễ"))
     new_appointment_at = models.DateTimeField(_("ngày hẹn trả mới"))
     number = models.CharField(_("số văn bản"), max_length=60, blank=True)

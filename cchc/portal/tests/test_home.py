@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cchc.core.measurements import Indicator
 from cchc.portal.selectors import open_campaigns
 
 
@@ -14,9 +15,13 @@ def on_time_rate(year: int) -> Decimal | None:
     return Decimal("98.5") if year == timezone.localdate().year else None
 
 
+def measured_indicators() -> list[Indicator]:
+    return [Indicator("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", on_time_rate)]
+
+
 @pytest.fixture(autouse=True)
 def _indicators(settings: Any) -> None:
-    settings.CCHC_INDICATORS = [("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", f"{__name__}.on_time_rate")]
+    settings.CCHC_INDICATOR_PROVIDERS = [f"{__name__}.measured_indicators"]
 
 
 @pytest.mark.django_db

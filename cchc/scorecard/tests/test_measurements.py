@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from cchc.core.measurements import indicator_measure
+from cchc.core.measurements import Indicator, indicator_measure
 from cchc.core.models import AuditEvent
 from cchc.plans.models import Target
 from cchc.plans.services import plan_create, target_measurements_refresh, target_save
@@ -18,15 +18,13 @@ from conftest import Org
 MEASURED = {2024: Decimal("97.456")}
 
 
-def on_time_rate(year: int) -> Decimal | None:
-    return MEASURED.get(year)
+def measured_indicators() -> list[Indicator]:
+    return [Indicator("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", MEASURED.get)]
 
 
 @pytest.fixture(autouse=True)
 def _indicators(settings: Any) -> None:
-    settings.CCHC_INDICATORS = [
-        ("dossiers.on_time_rate", "Tỉ lệ hồ sơ đúng hạn", f"{__name__}.on_time_rate"),
-    ]
+    settings.CCHC_INDICATOR_PROVIDERS = [f"{__name__}.measured_indicators"]
 
 
 def test_an_indicator_is_measured_for_the_year_and_rounded_to_hundredths() -> None:

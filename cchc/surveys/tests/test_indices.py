@@ -236,10 +236,6 @@ def test_measured_values_for_the_scorecard(org) -> None:  # type: ignore[no-unty
 
 def test_the_scorecard_reads_the_rates_through_the_indicator_setting(org) -> None:  # type: ignore[no-untyped-def]
     build_survey(org.hospital, org.one_stop)
-    indicators = [
-        ("surveys.satisfaction_rate", "Tỷ lệ hài lòng", "cchc.surveys.report_selectors.satisfaction_rate_measured"),
-        ("surveys.sipas_index", "SIPAS", "cchc.surveys.report_selectors.sipas_index_measured"),
-    ]
-    with override_settings(CCHC_INDICATORS=indicators):
+    with override_settings(CCHC_INDICATOR_PROVIDERS=["cchc.surveys.report_selectors.measured_indicators"]):
         assert indicator_measure("surveys.satisfaction_rate", 2026) == Decimal("70.59")
         assert indicator_measure("surveys.sipas_index", 2026) is None

@@ -1,0 +1,477 @@
+"""Writing dossiers from one-stop system exports and from the REST endpoint: streamed, batched, idempotent.
+
+One code path for files and API requests: rows are checked one by one (`imports.parse_record`), gathered in
+batches, compared with the dossiers already stored under the same codes, and only new or changed ones are
+written (bulk_create / bulk_update), so importing a file twice changes nothing.
+
+- "All or nothing": the whole run is one transaction; after the first bad row nothing more is written and the
+  transaction is rolled back at the end, while the rest of the file is still read so every problem is listed.
+- "Keep the good rows": each batch is its own transaction; bad rows are skipped and listed.
+
+Rows are checked field by field here instead of through `full_clean()` on each instance (which would cost
+more than the whole write): every column is validated against the model's limits and choices in `imports.py`.
+One audit row is written per run, not per dossier.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cchc.core.services import audit_record
+from cchc.org.choices import Role
+
+from .choices import DossierSource
+from .imports import DossierRecord, ImportFileInvalid, Lookups, ProblemLog, RowStream, file_rows, parse_record
+from .models import Dossier
+from .models.statistics import IMPORTERS, ImportMode, ImportRun, ImportStatus
+
+BATCH_SIZE = 5000
+# Rows per INSERT statement: under SQLite's 32,766 parameters with the dossier's 37 columns.
+ROWS_PER_STATEMENT = 500
+# The fields an import sets; a stored dossier whose values all equal the row's is left untouched.
+COMPARED_FIELDS = (
+    "procedure_id",
+    "procedure_version_id",
+    "receiving_unit_id",
+    "handling_unit_id",
+    "applicant_name",
+    "applicant_phone",
+    "channel",
+    "status",
+    "received_at",
+    "time_limit_days",
+    "due_at",
+    "finished_at",
+    "timeliness",
+    "returned_at",
+    "fee_amount",
+    "paid_online",
+    "digitized_input",
+    "digitized_result",
+    "electronic_result",
+    "reused_data",
+    "search_text",
+)
+RECORD_FIELDS = ("code", *COMPARED_FIELDS)
+SHOWN_PROBLEMS = 200
+
+
+@dataclass
+class ImportOutcome:
+    """What a run read and wrote; `earliest` is the first reception moment whose statistics changed."""
+
+    log: ProblemLog = field(default_factory=ProblemLog)
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    written: bool = False
+    earliest: datetime.datetime | None = None
+
+    @property
+    def bad_rows(self) -> int:
+        return self.log.bad_rows
+
+    def touch(self, moment: datetime.datetime) -> None:
+        if self.earliest is None or moment < self.earliest:
+            self.earliest = moment
+
+
+def importable_unit_ids(user: Any) -> frozenset[int] | None:
+    """Units whose dossiers `user` may import: None for all (the office, administrators), else their own units."""
+    if user.has_any_role(IMPORTERS):
+        return None
+    if user.has_any_role(frozenset({Role.ONE_STOP_OFFICER})):
+        return frozenset(user.scope_unit_ids())
+    return frozenset()
+
+
+def _plain(value: Any) -> Any:
+    """A choice's default as a plain string (database drivers need not know Django's enum types)."""
+    return str(value) if isinstance(value, str) else value
+
+
+class _Inserter:
+    """New dossiers written with one multi-row INSERT per batch (the ORM's bulk_create costs more than the rest
+    of the import together). Columns the import does not set get their model default, computed once."""
+
+    def __init__(self) -> None:
+        self.vendor = connection.vendor
+        fields = [field for field in Dossier._meta.concrete_fields if not field.primary_key]
+        self.columns = [field.column for field in fields]
+        self.names = [field.attname for field in fields]
+        self.defaults = {
+            field.attname: _plain(field.get_db_prep_save(field.get_default(), connection))
+            for field in fields
+            if field.attname not in RECORD_FIELDS and field.attname not in ("created_at", "updated_at", "source")
+        }
+        names = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        self.prefix = f"INSERT INTO {connection.ops.quote_name(Dossier._meta.db_table)} ({names}) VALUES "  # noqa: S608
+        self.row_marks = f"({', '.join(['%s'] * len(self.columns))})"
+        self.sql = self.prefix + self.row_marks
+
+    def statement(self, rows: int) -> str:
+        """One INSERT of `rows` rows (multi-row VALUES: one round trip, fewer statements than executemany)."""
+        return self.prefix + ", ".join([self.row_marks] * rows)
+
+    def _moment(self, value: datetime.datetime | None) -> Any:
+        if value is None or self.vendor != "sqlite":
+            return value
+        return str(value.astimezone(datetime.UTC).replace(tzinfo=None))
+
+    def insert(self, records: list[DossierRecord], *, source: str) -> None:
+        if not records:
+            return
+        now = self._moment(timezone.now())
+        constant = {**self.defaults, "source": source, "created_at": now, "updated_at": now}
+        moment = self._moment
+        with connection.cursor() as cursor:
+            for start in range(0, len(records), ROWS_PER_STATEMENT):
+                chunk = records[start : start + ROWS_PER_STATEMENT]
+                params: list[Any] = []
+                for record in chunk:
+                    values = dict(constant)
+                    for name in RECORD_FIELDS:
+                        value = getattr(record, name)
+                        values[name] = moment(value) if isinstance(value, datetime.datetime) else value
+                    values["appointment_at"] = moment(record.due_at)
+                    params.extend(values[name] for name in self.names)
+                cursor.execute(self.statement(len(chunk)), params)
+
+
+class _Importer:
+    """One pass over a stream of rows (see the module for the two modes)."""
+
+    def __init__(
+        self,
+        *,
+        lookups: Lookups,
+        mode: str,
+        source: str,
+        check_only: bool,
+        batch_size: int,
+        on_progress: Callable[[int], None] | None,
+        log: ProblemLog,
+    ) -> None:
+        self.lookups = lookups
+        self.mode = mode
+        self.source = source
+        self.check_only = check_only
+        self.batch_size = batch_size
+        self.on_progress = on_progress
+        self.outcome = ImportOutcome(log=log)
+        self.seen: set[str] = set()
+        self.inserter = _Inserter()
+
+    @property
+    def writing(self) -> bool:
+        """Whether batches are still written (not in a check, nor after a bad row in all-or-nothing mode)."""
+        if self.check_only:
+            return False
+        return self.mode == ImportMode.KEEP_GOOD or self.outcome.bad_rows == 0
+
+    def run(self, rows: RowStream) -> ImportOutcome:
+        log = self.outcome.log
+        batch: list[DossierRecord] = []
+        for number, values in rows:
+            self.outcome.total += 1
+            before = log.count
+            record = parse_record(number, values, self.lookups, log)
+            if record is not None and record.code in self.seen:
+                log.add(
+                    number, "code", _("mã hồ sơ “%(code)s” đã có ở một dòng trước trong tệp.") % {"code": record.code}
+                )
+                record = None
+            if record is None:
+                log.bad_rows += 1 if log.count > before else 0
+                continue
+            self.seen.add(record.code)
+            batch.append(record)
+            if len(batch) >= self.batch_size:
+                self._flush(batch)
+                batch = []
+        self._flush(batch)
+        return self.outcome
+
+    def _flush(self, batch: list[DossierRecord]) -> None:
+        if not batch:
+            return
+        existing = {
+            dossier.code: dossier
+            for dossier in Dossier.objects.filter(code__in=[record.code for record in batch]).only(
+                "code", "source", "appointment_at", *COMPARED_FIELDS
+            )
+        }
+        new: list[DossierRecord] = []
+        changed: list[Dossier] = []
+        for record in batch:
+            stored = existing.get(record.code)
+            if stored is None:
+                self.outcome.touch(record.received_at)
+                new.append(record)
+            elif self._refused(record, stored):
+                continue
+            elif self._apply(record, stored):
+                changed.append(stored)
+            else:
+                self.outcome.unchanged += 1
+        if self.writing:
+            with transaction.atomic():
+                self.inserter.insert(new, source=self.source)
+                if changed:
+                    Dossier.objects.bulk_update(
+                        changed, [*COMPARED_FIELDS, "appointment_at", "updated_at"], batch_size=500
+                    )
+        self.outcome.created += len(new)
+        self.outcome.updated += len(changed)
+        if self.on_progress is not None:
+            self.on_progress(self.outcome.total)
+
+    def _refused(self, record: DossierRecord, stored: Dossier) -> bool:
+        """A stored dossier the row may not overwrite: received on this system, or of a unit out of reach."""
+        log = self.outcome.log
+        allowed = self.lookups.allowed_unit_ids
+        if stored.source == DossierSource.DESK:
+            log.add(
+                record.row,
+                "code",
+                _("hồ sơ “%(code)s” được tiếp nhận trên hệ thống này; không ghi đè.") % {"code": record.code},
+            )
+        elif allowed is not None and stored.receiving_unit_id not in allowed and stored.handling_unit_id not in allowed:
+            log.add(record.row, "code", _("hồ sơ “%(code)s” thuộc đơn vị bạn không có quyền.") % {"code": record.code})
+        else:
+            return False
+        log.bad_rows += 1
+        return True
+
+    def _apply(self, record: DossierRecord, stored: Dossier) -> bool:
+        """Copy the row's values onto the stored dossier; False when nothing differs."""
+        differing = [name for name in COMPARED_FIELDS if getattr(stored, name) != getattr(record, name)]
+        if not differing:
+            return False
+        self.outcome.touch(min(stored.received_at, record.received_at))
+        if stored.appointment_at == stored.due_at:
+            stored.appointment_at = record.due_at
+        for name in differing:
+            setattr(stored, name, getattr(record, name))
+        stored.updated_at = timezone.now()
+        return True
+
+
+def dossier_rows_import(
+    *,
+    actor: Any,
+    rows: RowStream,
+    mode: str,
+    source: str = DossierSource.IMPORT,
+    check_only: bool = False,
+    allowed_unit_ids: frozenset[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Callable[[int], None] | None = None,
+    log: ProblemLog | None = None,
+) -> ImportOutcome:
+    """Check (and unless `check_only`, write) a stream of rows; see the module for the modes.
+
+    The statistics of the days touched are rebuilt after the commit (a background job).
+    """
+    importer = _Importer(
+        lookups=Lookups(allowed_unit_ids=allowed_unit_ids),
+        mode=mode,
+        source=source,
+        check_only=check_only,
+        batch_size=batch_size,
+        on_progress=on_progress,
+        log=log or ProblemLog(),
+    )
+    if check_only or mode == ImportMode.KEEP_GOOD:
+        outcome = importer.run(rows)
+        outcome.written = not check_only and outcome.created + outcome.updated > 0
+    else:
+        with transaction.atomic():
+            outcome = importer.run(rows)
+            outcome.written = outcome.bad_rows == 0
+            if not outcome.written:
+                transaction.set_rollback(True)
+    if outcome.written and outcome.earliest is not None:
+        _stats_after_commit(outcome.earliest)
+    return outcome
+
+
+def _stats_after_commit(earliest: datetime.datetime) -> None:
+    from .stat_tasks import dossier_stats_rebuild_task
+
+    day = timezone.localtime(earliest).date().isoformat()
+    transaction.on_commit(lambda: dossier_stats_rebuild_task.enqueue(since=day))
+
+
+# ---- Import runs (the page and the API) ----
+
+
+def _run_audit(*, actor: Any, run: ImportRun, outcome: ImportOutcome) -> None:
+    audit_record(
+        actor=actor,
+        action="dossier_import",
+        instance=run,
+        changes={
+            "mode": run.mode,
+            "rows": outcome.total,
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+            "bad_rows": outcome.bad_rows,
+            "written": outcome.written,
+        },
+        note=run.file_name,
+    )
+
+
+def _store_outcome(run: ImportRun, outcome: ImportOutcome) -> None:
+    run.total_rows = outcome.total
+    run.processed_rows = outcome.total
+    run.bad_rows = outcome.bad_rows
+    run.problem_count = outcome.log.count
+    run.problems = outcome.log.as_json()
+    run.created_count = outcome.created
+    run.updated_count = outcome.updated
+    run.unchanged_count = outcome.unchanged
+
+
+def import_run_create(*, actor: Any, upload: UploadedFile, kind: str) -> ImportRun:
+    """Keep an uploaded file for checking; the check runs inline for a small file, as a job for a big one."""
+    from .stat_tasks import dossier_import_check_task
+
+    with transaction.atomic():
+        run = ImportRun(created_by=actor, file_name=(upload.name or "")[:255], file_kind=kind)
+        run.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{kind}.{kind}", upload, save=False)
+        run.full_clean()
+        run.save()
+        if _is_big(upload.size or 0):
+            run.status = ImportStatus.CHECKING
+            run.save(update_fields=["status"])
+            transaction.on_commit(lambda: dossier_import_check_task.enqueue(run_id=run.pk))
+    if run.status == ImportStatus.UPLOADED:
+        import_run_check(run_id=run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def _is_big(size: int) -> bool:
+    return size > int(getattr(settings, "CCHC_DOSSIER_IMPORT_INLINE_BYTES", 1024 * 1024))
+
+
+def _read_file(run: ImportRun, **options: Any) -> ImportOutcome | None:
+    """Run the rows of the run's file through the importer; None (and the run FAILED) when it cannot be read."""
+    log = ProblemLog()
+    with run.file.open("rb") as stream:
+        try:
+            rows = file_rows(stream, run.file_kind, log)
+        except ImportFileInvalid as invalid:
+            run.status = ImportStatus.FAILED
+            run.message = invalid.message
+            run.finished_at = timezone.now()
+            return None
+        return dossier_rows_import(actor=run.created_by, rows=rows, log=log, **options)
+
+
+def import_run_check(*, run_id: int) -> ImportRun:
+    """Read the whole file without writing: count rows, list problems, predict new/changed/unchanged."""
+    run = ImportRun.objects.get(pk=run_id)
+    if run.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKING):
+        return run
+    outcome = _read_file(run, mode=ImportMode.KEEP_GOOD, check_only=True)
+    if outcome is not None:
+        _store_outcome(run, outcome)
+        run.status = ImportStatus.CHECKED
+    run.save()
+    return run
+
+
+def import_run_start(*, actor: Any, run: ImportRun, mode: str) -> ImportRun:
+    """The user's choice of mode after the check; a big file is written by a job, a small one right away."""
+    from .stat_tasks import dossier_import_perform_task
+
+    with transaction.atomic():
+        locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != ImportStatus.CHECKED:
+            raise ValidationError(_("Lần nhập này không còn ở bước chọn cách nhập."))
+        locked.mode = mode
+        locked.status = ImportStatus.RUNNING
+        locked.processed_rows = 0
+        locked.full_clean()
+        locked.save()
+        big = _is_big(locked.file.size if locked.file else 0)
+        if big:
+            transaction.on_commit(lambda: dossier_import_perform_task.enqueue(run_id=locked.pk))
+    if not big:
+        import_run_perform(run_id=locked.pk)
+        locked.refresh_from_db()
+    return locked
+
+
+def import_run_cancel(*, actor: Any, run: ImportRun) -> ImportRun:
+    with transaction.atomic():
+        locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if locked.status != ImportStatus.CHECKED:
+            raise ValidationError(_("Chỉ hủy được lần nhập đang chờ chọn cách nhập."))
+        locked.status = ImportStatus.CANCELLED
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "finished_at"])
+        audit_record(actor=actor, action="dossier_import_cancel", instance=locked, note=locked.file_name)
+    return locked
+
+
+def import_run_perform(*, run_id: int) -> ImportRun:
+    """Write the file of a run in its chosen mode (safe to run twice: only a RUNNING run is performed)."""
+    run = ImportRun.objects.get(pk=run_id)
+    if run.status != ImportStatus.RUNNING:
+        return run
+    outcome = _read_file(
+        run,
+        mode=run.mode,
+        on_progress=lambda done: ImportRun.objects.filter(pk=run_id).update(processed_rows=done),
+    )
+    if outcome is None:
+        outcome = ImportOutcome()
+    else:
+        _store_outcome(run, outcome)
+        run.status = ImportStatus.DONE if outcome.written or outcome.bad_rows == 0 else ImportStatus.REFUSED
+    run.finished_at = timezone.now()
+    with transaction.atomic():
+        run.save()
+        _run_audit(actor=run.created_by, run=run, outcome=outcome)
+    return run
+
+
+def dossier_records_upsert(
+    *, actor: Any, records: Iterable[dict[str, Any]], allowed_unit_ids: frozenset[int] | None
+) -> tuple[ImportRun, ImportOutcome]:
+    """The REST endpoint's bulk upsert: the same checks and writes as a file, all or nothing per request."""
+    rows = ((number, dict(values)) for number, values in enumerate(records, start=1))
+    outcome = dossier_rows_import(
+        actor=actor,
+        rows=rows,
+        mode=ImportMode.ALL_OR_NOTHING,
+        source=DossierSource.API,
+        allowed_unit_ids=allowed_unit_ids,
+    )
+    with transaction.atomic():
+        run = ImportRun(
+            created_by=actor,
+            file_kind="api",
+            mode=ImportMode.ALL_OR_NOTHING,
+            status=ImportStatus.DONE if outcome.written else ImportStatus.REFUSED,
+            finished_at=timezone.now(),
+        )
+        _store_outcome(run, outcome)
+        run.full_clean()
+        run.save()
+        _run_audit(actor=actor, run=run, outcome=outcome)
+    return run, outcome
