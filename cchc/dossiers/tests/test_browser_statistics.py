@@ -30,7 +30,7 @@ def test_office_focal_drills_down_from_a_figure_to_its_dossiers(live_org: Org, p
     assert sorted(code.strip() for code in codes) == ["D1", "D2"]
     screenshot(page, "dossier-statistics-drilldown")
     page.get_by_role("link", name="Về bảng thống kê").click()
-    page.get_by_role("link", name="Chỉ số phục vụ (QĐ 766)").click()
+    page.locator("#main").get_by_role("link", name="Chỉ số phục vụ (QĐ 766)").click()
     page.get_by_label("Năm").fill("2025")
     page.get_by_role("button", name="Xem").click()
     assert "Hồ sơ nộp trực tuyến" in page.get_by_test_id("indicator-table").inner_text()
