@@ -60,7 +60,7 @@ def prepare() -> tuple[str, list[tuple[str, list[str]]]]:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.surveys_urls import FLOOR_TABLE
+    from bench.surveys_urls import floor_table_create
     from cchc.org.choices import Role, UnitKind
     from cchc.org.services import person_create, unit_create
     from cchc.surveys.answers import version_schema
@@ -69,8 +69,7 @@ def prepare() -> tuple[str, list[tuple[str, list[str]]]]:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (id INTEGER PRIMARY KEY, body TEXT, created_at TEXT)")
+    floor_table_create()
     hospital = unit_create(actor=None, code="BV", name="Bệnh viện Đa khoa tỉnh", kind=UnitKind.SUBORDINATE)
     focal = person_create(
         actor=None, username="focal", full_name="Đầu mối", email="focal@bench.test", unit=hospital,

@@ -11,6 +11,13 @@ from config.urls import urlpatterns as product_urlpatterns
 FLOOR_TABLE = "bench_floor"
 
 
+def floor_table_create() -> None:
+    """The floor's table, with an id the database numbers itself (SQLite and PostgreSQL spell it differently)."""
+    key = "id INTEGER PRIMARY KEY" if connection.vendor == "sqlite" else "id BIGSERIAL PRIMARY KEY"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {FLOOR_TABLE} ({key}, body TEXT, created_at TEXT)")
+
+
 @require_POST
 def floor_view(request: HttpRequest) -> HttpResponse:
     """The least a submission can cost: the same middleware (sessions, CSRF, security), one INSERT, no page."""

@@ -115,8 +115,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # A 32 MiB page cache per connection (the default is 2 MiB) keeps the indexes of a large dossier table in
+        # memory during imports and statistics.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON; "
+            "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

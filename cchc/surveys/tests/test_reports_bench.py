@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from bench import surveys_indices, surveys_submit
-from bench.surveys_urls import FLOOR_TABLE
+from bench.surveys_urls import FLOOR_TABLE, floor_table_create
 from cchc.surveys.answers import version_schema
 from cchc.surveys.choices import CampaignStatus
 from cchc.surveys.indices import calendar_period
@@ -48,8 +48,7 @@ def test_submission_bench_posts_answers_the_public_form_accepts(org) -> None:  #
 @pytest.mark.django_db
 @override_settings(ROOT_URLCONF="bench.surveys_urls")
 def test_submission_floor_does_one_insert() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (id INTEGER PRIMARY KEY, body TEXT, created_at TEXT)")
+    floor_table_create()
     reply = Client().post("/bench-floor/", "q-A1=5", content_type="application/x-www-form-urlencoded")
     assert reply.status_code == 204
     with connection.cursor() as cursor:
