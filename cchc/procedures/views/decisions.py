@@ -1,7 +1,9 @@
 """Staff pages of the decisions: the Ministry's, the province's, and the re-publication delays."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,30 +73,53 @@ def ministry_decision_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/ministry_decision_list.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def ministry_decision_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    decision = get_visible_or_404(request, MinistryDecision.objects.all(), CHANGE, pk=pk) if pk else None
+def _decision_form(
+    request: HttpRequest,
+    *,
+    model: type[MinistryDecision] | type[PublicationDecision],
+    form_class: type[forms.ModelForm[Any]],
+    pk: int | None,
+    record: Callable[..., Any],
+    update: Callable[..., Any],
+    titles: tuple[str, str],
+    back: str,
+    saved: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """Add or edit a Ministry or provincial decision: the same form flow, each with its own services."""
+    decision = get_visible_or_404(request, model.objects.all(), CHANGE, pk=pk) if pk else None
     if decision is None and not request.user.has_perm("procedures.manage_catalogue"):
         raise PermissionDenied(_("Chỉ đầu mối thủ tục hành chính và quản trị hệ thống được thay đổi danh mục."))
-    form = MinistryDecisionForm(request.POST or None, instance=decision)
+    form = form_class(request.POST or None, instance=decision)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             if decision is None:
-                decision = ministry_decision_record(actor=request.user, **data)
+                decision = record(actor=request.user, **form.cleaned_data)
             else:
-                decision = ministry_decision_update(actor=request.user, decision=decision, **data)
+                decision = update(actor=request.user, decision=decision, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu quyết định %(number)s.") % {"number": decision.number})
-            return redirect("procedures:ministry_decision_list")
-    title = _("Sửa quyết định của Bộ") if pk else _("Thêm quyết định của Bộ")
+            return saved(decision)
+    title = titles[1] if pk else titles[0]
     return render(
+        request, "procedures/decision_form.html", {"form": form, "title": title, "decision": decision, "back": back}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ministry_decision_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return _decision_form(
         request,
-        "procedures/decision_form.html",
-        {"form": form, "title": title, "decision": decision, "back": "procedures:ministry_decision_list"},
+        model=MinistryDecision,
+        form_class=MinistryDecisionForm,
+        pk=pk,
+        record=ministry_decision_record,
+        update=ministry_decision_update,
+        titles=(_("Thêm quyết định của Bộ"), _("Sửa quyết định của Bộ")),
+        back="procedures:ministry_decision_list",
+        saved=lambda decision: redirect("procedures:ministry_decision_list"),
     )
 
 
@@ -157,27 +182,16 @@ def publication_decision_detail_view(request: HttpRequest, pk: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication_decision_form_view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    decision = get_visible_or_404(request, PublicationDecision.objects.all(), CHANGE, pk=pk) if pk else None
-    if decision is None and not request.user.has_perm("procedures.manage_catalogue"):
-        raise PermissionDenied(_("Chỉ đầu mối thủ tục hành chính và quản trị hệ thống được thay đổi danh mục."))
-    form = PublicationDecisionForm(request.POST or None, instance=decision)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if decision is None:
-                decision = publication_decision_record(actor=request.user, **data)
-            else:
-                decision = publication_decision_update(actor=request.user, decision=decision, **data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu quyết định %(number)s.") % {"number": decision.number})
-            return redirect("procedures:publication_decision_detail", pk=decision.pk)
-    title = _("Sửa quyết định công bố") if pk else _("Thêm quyết định công bố")
-    return render(
+    return _decision_form(
         request,
-        "procedures/decision_form.html",
-        {"form": form, "title": title, "decision": decision, "back": "procedures:publication_decision_list"},
+        model=PublicationDecision,
+        form_class=PublicationDecisionForm,
+        pk=pk,
+        record=publication_decision_record,
+        update=publication_decision_update,
+        titles=(_("Thêm quyết định công bố"), _("Sửa quyết định công bố")),
+        back="procedures:publication_decision_list",
+        saved=lambda decision: redirect("procedures:publication_decision_detail", pk=decision.pk),
     )
 
 
