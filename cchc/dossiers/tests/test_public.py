@@ -85,4 +85,4 @@ def test_returned_dossier_links_to_the_satisfaction_survey(client: Client, dossi
     url = f"{LOOKUP}tra-cuu/{status_token(dossier)}/"
     assert "/khao-sat/ho-so/" not in client.get(url).content.decode()
     services.dossier_return(actor=None, dossier=dossier, method="in_person")
-    assert f"/khao-sat/ho-so/{dossier.code}/" in client.get(url).content.decode()
+    assert f"/khao-sat/ho-so/{status_token(dossier)}/" in client.get(url).content.decode()

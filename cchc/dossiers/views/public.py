@@ -17,7 +17,7 @@ from cchc.core.services import security_event_record
 from ..choices import ApologyStatus, DossierStatus
 from ..forms import PublicLookupForm
 from ..models import Dossier
-from ..receipts import code_from_token
+from ..receipts import code_from_token, status_token
 
 DEFAULT_FAILURE_LIMIT = 10
 FAILURE_WINDOW_SECONDS = 15 * 60
@@ -66,6 +66,7 @@ def _public_facts(dossier: Dossier) -> dict[str, Any]:
         "returned_at": dossier.returned_at,
         "paused": dossier.status == DossierStatus.SUPPLEMENT_REQUESTED,
         "returned": dossier.status == DossierStatus.RETURNED,
+        "token": status_token(dossier),
         "apology": {"reason": apology.reason, "new_date": apology.new_appointment_at, "number": apology.number}
         if apology
         else None,

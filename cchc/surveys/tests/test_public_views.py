@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client, override_settings
 
+from cchc.dossiers.receipts import status_token
 from cchc.dossiers.tests.test_lifecycle import make_dossier
 from cchc.org.models import User
 from cchc.surveys.choices import RefusalReason, ResponseChannel
@@ -110,7 +111,7 @@ def test_dossier_survey_links_one_response_per_dossier(client: Client, org: Org,
     one_stop = open_campaign(
         actor=org.office_focal, facility=org.one_stop, code="mot-cua", version=campaign.instrument_version
     )
-    url = f"/khao-sat/ho-so/{dossier.code}/"
+    url = f"/khao-sat/ho-so/{status_token(dossier)}/"
     assert dossier.code in client.get(url).content.decode()
     assert client.post(url, ANSWERS).status_code == 302
     stored = Response.objects.get()
@@ -122,11 +123,20 @@ def test_dossier_survey_links_one_response_per_dossier(client: Client, org: Org,
     assert client.get("/khao-sat/ho-so/KHONG-CO/").status_code == 404
 
 
+def test_dossier_survey_refuses_a_bare_or_forged_dossier_code(client: Client, org: Org, campaign: Campaign) -> None:
+    dossier = make_dossier(org)
+    open_campaign(actor=org.office_focal, facility=org.one_stop, code="mot-cua", version=campaign.instrument_version)
+    assert client.get(f"/khao-sat/ho-so/{dossier.code}/").status_code == 404
+    forged = status_token(dossier)[:-2] + ("AA" if not status_token(dossier).endswith("AA") else "BB")
+    assert client.post(f"/khao-sat/ho-so/{forged}/", ANSWERS).status_code == 404
+    assert not Response.objects.exists()
+
+
 def test_dossier_survey_falls_back_to_the_departments_campaign(client: Client, org: Org, campaign: Campaign) -> None:
     dossier = make_dossier(org)
-    assert "chưa có đợt khảo sát" in client.get(f"/khao-sat/ho-so/{dossier.code}/").content.decode()
+    assert "chưa có đợt khảo sát" in client.get(f"/khao-sat/ho-so/{status_token(dossier)}/").content.decode()
     open_campaign(actor=org.office_focal, facility=org.department, code="so-y-te", version=campaign.instrument_version)
-    client.post(f"/khao-sat/ho-so/{dossier.code}/", ANSWERS)
+    client.post(f"/khao-sat/ho-so/{status_token(dossier)}/", ANSWERS)
     assert Response.objects.get().campaign.code == "so-y-te"
 
 

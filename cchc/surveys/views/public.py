@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.core.permissions import VIEW, restrict
 from cchc.dossiers.models import Dossier
+from cchc.dossiers.receipts import code_from_token
 
 from ..abuse import HONEYPOT_FIELD, client_hash
 from ..answers import ItemSpec, VersionSchema, version_schema
@@ -254,9 +255,14 @@ def survey_thanks_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def dossier_survey_view(request: HttpRequest, dossier_code: str) -> HttpResponse:
-    """The survey of the one-stop desk for the applicant of one dossier (one response per dossier)."""
-    dossier = Dossier.objects.filter(code=dossier_code).only("pk", "code", "receiving_unit_id").first()
+def dossier_survey_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey of the one-stop desk for the applicant of one dossier (one response per dossier).
+
+    The address carries the same signed token as the dossier's public status page, not the bare code: a code is
+    printed on paper and guessable, and must not let anybody answer in the applicant's name.
+    """
+    code = code_from_token(token)
+    dossier = Dossier.objects.filter(code=code).only("pk", "code", "receiving_unit_id").first() if code else None
     if dossier is None:
         raise Http404
     campaign = one_stop_campaign_for(dossier)
