@@ -6,6 +6,8 @@ from cchc.core.views import healthz
 handler403 = "cchc.core.views.permission_denied"
 
 urlpatterns = [
+    # First: the public survey form takes the most requests, and Django tries the patterns in order.
+    path("khao-sat/", include("cchc.surveys.urls_public")),
     path("", include("cchc.dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("org/", include("cchc.org.urls")),
@@ -19,7 +21,6 @@ urlpatterns = [
     path("cong-khai/", include("cchc.portal.urls")),
     path("cong-khai/thu-tuc/", include("cchc.procedures.urls_public")),
     path("cong-khai/ho-so/", include("cchc.dossiers.urls_public")),
-    path("khao-sat/", include("cchc.surveys.urls_public")),
     path("api/", include("cchc.api.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("cchc.core.urls")),

@@ -4,8 +4,8 @@ Campaign transitions (one service each, row-locked, audited): draft --open--> op
 closed --open (reopen)--> open. A published instrument version is never changed: edits make a new version.
 
 The public submission (`response_submit`) is on the hot path: the version's questions come from an in-process
-schema, the rate limit from the cache, and the write is one INSERT in one short transaction (plus one indexed
-look-up for duplicates).
+schema, the rate limit from the cache, and the write is one prepared INSERT in one short transaction (plus one
+indexed look-up for duplicates).
 """
 
 import datetime
@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.inserts import RowInserter
 from cchc.core.services import audit_record
 from cchc.core.snapshots import model_snapshot, snapshot_diff
 
@@ -53,6 +54,7 @@ CONSENT_TEXT = (
 # Path segments the public URLs use themselves: no campaign or collection point may take them as its code.
 RESERVED_CODES = frozenset({"ho-so", "cam-on", "kiosk"})
 PUBLIC_CHANNELS = frozenset({ResponseChannel.WEB, ResponseChannel.KIOSK, ResponseChannel.DOSSIER})
+RESPONSE_INSERTER = RowInserter(Response)
 
 
 def _dossier_done_message() -> str:
@@ -428,13 +430,15 @@ def response_submit(
         dossier=dossier,
     )
     _consent_apply(response, contact, now)
-    # Foreign keys come from rows just read and the answers were checked against the schema: skip the
-    # per-field existence queries that full_clean() would make on the hot path.
-    response.full_clean(
-        exclude=["campaign", "version", "point", "entered_by", "dossier"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    if not is_public:
+        # An interviewer types the paper form's number: check its length like every other field. The public
+        # channels set nothing free-form but the answers (checked against the schema) and the contact details
+        # (cut to their columns' length), so they skip this on the hot path.
+        response.full_clean(
+            exclude=["campaign", "version", "point", "entered_by", "dossier"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     return _response_insert(response, campaign=campaign, client=client)
 
 
@@ -472,7 +476,7 @@ def _consent_apply(response: Response, contact: Contact | None, now: datetime.da
 def _response_insert(response: Response, *, campaign: Campaign, client: str) -> Response:
     try:
         with transaction.atomic():
-            response.save(force_insert=True)
+            RESPONSE_INSERTER.insert(response)
             if response.entered_by_id is not None:
                 audit_record(actor=response.entered_by, action="response_enter", instance=response)
     except IntegrityError as error:

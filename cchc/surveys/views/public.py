@@ -7,8 +7,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -159,6 +159,23 @@ def _thanks_address(campaign_code: str, point_code: str, kiosk: bool) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _posted_contact(request: HttpRequest, kiosk: bool) -> tuple[ContactForm | None, Contact | None]:
+    """The contact details posted with the answers: (form, contact), or (form with errors, None) when wrong.
+
+    Most people tick no consent; their answers go in without building a form for the fields they left empty, and
+    whatever those fields hold is not kept. A kiosk never keeps contact details (the next person would see them).
+    """
+    if kiosk or not request.POST.get("consent"):
+        return None, Contact()
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, Contact(
+        consent=True, name=data["contact_name"], phone=data["contact_phone"], email=data["contact_email"]
+    )
+
+
 def _form_or_submit(
     request: HttpRequest,
     *,
@@ -173,19 +190,12 @@ def _form_or_submit(
     schema = version_schema(campaign.instrument_version)
     raw: dict[str, list[str]] = {}
     errors: dict[str, str] = {}
-    contact_form = ContactForm(request.POST or None)
+    contact_form: ContactForm | None = None
     if request.method == "POST":
         raw = raw_answers(request.POST)
-        contact_ok = kiosk or contact_form.is_valid()
-        data = contact_form.cleaned_data if contact_ok and not kiosk else {}
-        contact = Contact(
-            consent=bool(data.get("consent")),
-            name=data.get("contact_name", ""),
-            phone=data.get("contact_phone", ""),
-            email=data.get("contact_email", ""),
-        )
+        contact_form, contact = _posted_contact(request, kiosk)
         try:
-            if contact_ok:
+            if contact is not None:
                 response_submit(
                     campaign=campaign,
                     raw_answers=raw,
@@ -196,7 +206,7 @@ def _form_or_submit(
                     contact=contact,
                     dossier=dossier,
                 )
-                return redirect(thanks)
+                return HttpResponseRedirect(thanks)
         except SubmissionRefused as refusal:
             status = 429 if refusal.reason == RefusalReason.RATE_LIMITED else 200
             return _message(request, campaign, refusal.message, status=status, kiosk=kiosk, point=point)
@@ -209,7 +219,7 @@ def _form_or_submit(
         "dossier": dossier,
         "sections": form_sections(schema, raw, errors),
         "errors": errors,
-        "contact_form": contact_form,
+        "contact_form": contact_form or ContactForm(request.POST or None),
         "consent_text": CONSENT_TEXT,
         "honeypot_field": HONEYPOT_FIELD,
         "one_question": campaign.layout == "one_question",

@@ -1,0 +1,31 @@
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cchc.core.inserts import RowInserter
+from cchc.core.models import AuditEvent, ScheduledRun
+
+pytestmark = pytest.mark.django_db
+
+
+def test_prepared_insert_stores_the_row_save_would_store() -> None:
+    kind = ContentType.objects.get_for_model(ScheduledRun)
+    fields = {"action": "demo", "content_type": kind, "object_id": "1", "changes": {"tên": ["cũ", "mới"]}}
+    saved = AuditEvent(**fields, note="ghi chú")
+    saved.save()
+    inserted = RowInserter(AuditEvent).insert(AuditEvent(**fields, note="ghi chú"))
+    assert inserted.pk is not None and inserted.pk != saved.pk and not inserted._state.adding
+    stored = AuditEvent.objects.get(pk=inserted.pk)
+    assert stored.changes == {"tên": ["cũ", "mới"]} and stored.note == "ghi chú"
+    assert abs(stored.occurred_at - saved.occurred_at) < datetime.timedelta(seconds=5)
+
+
+def test_prepared_insert_raises_the_databases_integrity_error_and_keeps_nothing() -> None:
+    inserter = RowInserter(ScheduledRun)
+    inserter.insert(ScheduledRun(job="job", last_run_at=timezone.now()))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        inserter.insert(ScheduledRun(job="job", last_run_at=timezone.now()))
+    assert ScheduledRun.objects.count() == 1
