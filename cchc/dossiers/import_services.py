@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cchc.core.inserts import large_page_cache
 from cchc.core.services import audit_record
 from cchc.org.choices import Role
 
@@ -292,10 +293,11 @@ def dossier_rows_import(
         log=log or ProblemLog(),
     )
     if check_only or mode == ImportMode.KEEP_GOOD:
-        outcome = importer.run(rows)
+        with large_page_cache():
+            outcome = importer.run(rows)
         outcome.written = not check_only and outcome.created + outcome.updated > 0
     else:
-        with transaction.atomic():
+        with large_page_cache(), transaction.atomic():
             outcome = importer.run(rows)
             outcome.written = outcome.bad_rows == 0
             if not outcome.written:

@@ -271,6 +271,8 @@ CCHC_PERIODIC_JOBS.append(("task_reminders_daily", "cchc.plans.tasks.task_remind
 CCHC_DOSSIER_CODE_FORMAT = env("CCHC_DOSSIER_CODE_FORMAT", "{agency}-{day:%y%m%d}-{sequence:04d}")
 CCHC_DOSSIER_LATE_WARNING_DAYS = int(env("CCHC_DOSSIER_LATE_WARNING_DAYS", "1"))
 CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT = int(env("CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT", "10"))
+# SQLite page cache (MiB) of the connection running a bulk import (cchc.core.inserts.large_page_cache).
+CCHC_BULK_WRITE_CACHE_MB = int(env("CCHC_BULK_WRITE_CACHE_MB", "512"))
 CCHC_PERIODIC_JOBS.append(("dossiers_predict_late_daily", "cchc.dossiers.tasks.dossiers_predict_late_daily", 3600))
 CCHC_PERIODIC_JOBS.append(("dossier_stats_refresh", "cchc.dossiers.stat_tasks.dossier_stats_refresh_task", 900))
 

@@ -2,10 +2,11 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test import override_settings
 from django.utils import timezone
 
-from cchc.core.inserts import RowInserter
+from cchc.core.inserts import RowInserter, large_page_cache
 from cchc.core.models import AuditEvent, ScheduledRun
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +30,20 @@ def test_prepared_insert_raises_the_databases_integrity_error_and_keeps_nothing(
     with pytest.raises(IntegrityError), transaction.atomic():
         inserter.insert(ScheduledRun(job="job", last_run_at=timezone.now()))
     assert ScheduledRun.objects.count() == 1
+
+
+@override_settings(CCHC_BULK_WRITE_CACHE_MB=64)
+def test_bulk_imports_get_a_large_sqlite_page_cache_and_give_it_back() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return int(cursor.fetchone()[0])
+
+    everyday = cache_size()
+    with pytest.raises(RuntimeError), large_page_cache():
+        assert cache_size() == -64 * 1024
+        raise RuntimeError
+    assert cache_size() == everyday
