@@ -42,11 +42,18 @@ def paginate(request: HttpRequest, items: QuerySet[ModelT] | Sequence[Any]) -> P
 
 
 def xlsx_download(
-    request: HttpRequest, *, filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    request: HttpRequest,
+    *,
+    filename: str,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    preamble: Sequence[Sequence[Any]] = (),
 ) -> HttpResponse:
-    """An XLSX attachment of exactly the rows given; the export is written to the security log."""
+    """An XLSX attachment of exactly the rows given (under an optional heading, see `xlsx_bytes`); the export is
+    written to the security log."""
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    content = xlsx_bytes(title, headers, rows)
+    content = xlsx_bytes(title, headers, rows, preamble=preamble)
     record_request_event(request, SecurityEventKind.EXPORT, detail=filename)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'

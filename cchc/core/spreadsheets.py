@@ -158,19 +158,27 @@ def cell_date(value: Any) -> datetime.date | None:
     raise ValueError(_("“%(value)s” không phải ngày hợp lệ (dd/mm/yyyy).") % {"value": text})
 
 
-def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """A one-sheet workbook with a bold, frozen, filterable header row. Streams rows (write-only mode)."""
+def xlsx_bytes(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *, preamble: Sequence[Sequence[Any]] = ()
+) -> bytes:
+    """A one-sheet workbook with a bold, frozen, filterable header row. Streams rows (write-only mode).
+
+    `preamble` rows (a form's heading: agency, national motto, title, period) are written in bold above the header.
+    """
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
+    header_row = len(preamble) + 1
+    sheet.freeze_panes = f"A{header_row + 1}"
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(60, len(header) + 6))
+    for line in preamble:
+        sheet.append([_bold_cell(sheet, value) if value not in (None, "") else None for value in line])
     sheet.append([_bold_cell(sheet, header) for header in headers])
     count = 0
     for row in rows:
         sheet.append([_export_value(value) for value in row])
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(max(1, len(headers)))}{count + 1}"
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(max(1, len(headers)))}{header_row + count}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

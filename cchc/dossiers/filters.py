@@ -1,6 +1,9 @@
 """The desk list's filter set, shared by the page and its XLSX export."""
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +11,20 @@ from cchc.org.models import Unit
 from cchc.procedures.models import Procedure
 
 from .choices import OPEN_STATUSES, Channel, DossierStatus
+from .forms import DATE_INPUT
 from .models import Dossier
 from .selectors import due_within, overdue, search_condition
+
+
+class DossierFilterForm(forms.Form):
+    """The filter bar's form: a reception period that ends before it starts is an error on its last day."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("received_since"), data.get("received_until")
+        if since and until and since > until:
+            self.add_error("received_until", _("Ngày cuối của kỳ phải bằng hoặc sau ngày đầu của kỳ."))
+        return data
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -27,10 +42,28 @@ class DossierFilter(django_filters.FilterSet):
     )
     late_predicted = django_filters.BooleanFilter(label=_("Dự báo trễ hạn"), method="filter_late_predicted")
     overdue = django_filters.BooleanFilter(label=_("Đã quá hạn"), method="filter_overdue")
+    received_since = django_filters.DateFilter(
+        label=_("Tiếp nhận từ ngày"), field_name="received_at", lookup_expr="date__gte", widget=DATE_INPUT
+    )
+    received_until = django_filters.DateFilter(
+        label=_("Tiếp nhận đến ngày"), field_name="received_at", lookup_expr="date__lte", widget=DATE_INPUT
+    )
 
     class Meta:
         model = Dossier
-        fields = ["q", "status", "channel", "procedure", "unit", "due_days", "late_predicted", "overdue"]
+        form = DossierFilterForm
+        fields = [
+            "q",
+            "status",
+            "channel",
+            "procedure",
+            "unit",
+            "due_days",
+            "late_predicted",
+            "overdue",
+            "received_since",
+            "received_until",
+        ]
 
     def filter_search(self, queryset: QuerySet[Dossier], name: str, value: str) -> QuerySet[Dossier]:
         return queryset.filter(search_condition(value))

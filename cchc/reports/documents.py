@@ -182,6 +182,9 @@ def add_table(
             for line in rest:
                 _run(cell.add_paragraph(), line, size=12)
     if widths_cm:
+        table.autofit = False
+        for column, width in zip(table.columns, widths_cm, strict=False):
+            column.width = Cm(width)  # the grid, which LibreOffice follows (Word follows the cells)
         for row in table.rows:
             for cell, width in zip(row.cells, widths_cm, strict=False):
                 cell.width = Cm(width)

@@ -15,18 +15,11 @@ from cchc.dossiers import services
 from cchc.dossiers.choices import ApologyStatus
 from cchc.dossiers.models import Apology, Dossier
 from cchc.dossiers.tests.test_deadlines import at
-from cchc.dossiers.tests.test_lifecycle import make_dossier, make_procedure
 from cchc.org.models import User
 from conftest import Org
 
 pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User | None], Client]
-
-
-@pytest.fixture
-def dossier(org: Org) -> Dossier:
-    make_procedure(org)
-    return make_dossier(org, received_at=at("09/02/2026", "09:00"))  # due Mon 2/3/2026 17:00
 
 
 def draft(org: Org, dossier: Dossier) -> Apology:

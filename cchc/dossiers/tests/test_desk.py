@@ -17,18 +17,12 @@ from cchc.dossiers.models import Dossier
 from cchc.dossiers.prediction import dossiers_predict_late
 from cchc.dossiers.selectors import desk_home_figures
 from cchc.dossiers.tests.test_deadlines import at
-from cchc.dossiers.tests.test_lifecycle import make_dossier, make_procedure
+from cchc.dossiers.tests.test_lifecycle import make_dossier, make_procedure, other_desk_officer
 from cchc.org.models import User
 from conftest import Org
 
 pytestmark = pytest.mark.django_db
 ClientFor = Callable[[User | None], Client]
-
-
-@pytest.fixture
-def dossier(org: Org) -> Dossier:
-    make_procedure(org)
-    return make_dossier(org, received_at=at("09/02/2026", "09:00"))
 
 
 def detail(dossier: Dossier) -> str:
@@ -272,18 +266,7 @@ def test_prediction_job_flags_late_dossiers_and_notifies_once(org: Org) -> None:
 
 
 def test_a_desk_officer_of_another_unit_gets_not_found(org: Org, client_for: ClientFor, dossier: Dossier) -> None:
-    from cchc.org.choices import Role
-    from cchc.org.services import person_create
-
-    other_desk = person_create(
-        actor=None,
-        username="onestop2",
-        full_name="Lý Một Cửa Khác",
-        email="onestop2@syt.test",
-        unit=org.hospital,
-        roles=[Role.ONE_STOP_OFFICER],
-        password="x-Password-2026",
-    )
+    other_desk = other_desk_officer(org)
     client = client_for(other_desk)
     assert client.get(detail(dossier)).status_code == 404
     assert client.get(reverse("dossiers:receipt", args=[dossier.pk, "docx"])).status_code == 404

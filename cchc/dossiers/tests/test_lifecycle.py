@@ -15,6 +15,9 @@ from cchc.dossiers import services
 from cchc.dossiers.choices import Channel, DossierStatus, ReturnMethod, Timeliness
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.tests.test_deadlines import at
+from cchc.org.choices import Role
+from cchc.org.models import User
+from cchc.org.services import person_create
 from cchc.procedures.models import Procedure, RequiredDocument
 from cchc.procedures.tests.factories import procedure_for_tests
 from conftest import Org
@@ -28,6 +31,19 @@ def make_procedure(org: Org, **options: Any) -> Procedure:
     procedure.search_text = fold(f"{procedure.code} {procedure.name}")
     procedure.save(update_fields=["search_text"])
     return procedure
+
+
+def other_desk_officer(org: Org) -> User:
+    """A one-stop officer of the hospital: a desk that is not the department's."""
+    return person_create(
+        actor=None,
+        username="onestop2",
+        full_name="Lý Một Cửa Khác",
+        email="onestop2@syt.test",
+        unit=org.hospital,
+        roles=[Role.ONE_STOP_OFFICER],
+        password="x-Password-2026",
+    )
 
 
 def make_dossier(

@@ -1,7 +1,9 @@
-"""Staff pages of the one-stop desk: the list, the officer's day, reception, a dossier's page with its actions,
-the receipt and apology documents, and the leadership's apology queue."""
+"""Staff pages of the one-stop desk: the list (with its XLSX export and the logbook, mẫu 07), the officer's day,
+reception, a dossier's page with its actions, the forms of the one-stop rules (01–06) and the leadership's apology
+queue."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +26,7 @@ from cchc.procedures.choices import ProcedureStatus
 from cchc.procedures.models import Procedure
 from cchc.reports.pdf import docx_to_pdf, pdf_available
 
-from .. import receipts, services
+from .. import desk_forms, receipts, services
 from ..choices import OPEN_STATUSES, ApologyStatus
 from ..filters import DossierFilter
 from ..forms import (
@@ -45,20 +49,6 @@ LIST_SORTS = {
     "status": "status",
     "applicant": "applicant_name",
 }
-LIST_HEADERS = [
-    gettext_lazy("Mã hồ sơ"),
-    gettext_lazy("Thủ tục"),
-    gettext_lazy("Người nộp"),
-    gettext_lazy("Hình thức nộp"),
-    gettext_lazy("Nơi tiếp nhận"),
-    gettext_lazy("Đơn vị giải quyết"),
-    gettext_lazy("Tiếp nhận"),
-    gettext_lazy("Hạn giải quyết"),
-    gettext_lazy("Ngày hẹn trả"),
-    gettext_lazy("Trạng thái"),
-    gettext_lazy("Tiến độ"),
-    gettext_lazy("Dự báo trễ hạn"),
-]
 PROCEDURE_PICK_LIMIT = 30
 DOCUMENT_KINDS = frozenset({"docx", "pdf"})
 
@@ -67,22 +57,100 @@ def _local(moment: Any) -> Any:
     return timezone.localtime(moment).replace(tzinfo=None) if moment else None
 
 
-def _list_rows(dossiers: Any) -> Iterator[list[Any]]:
+def _logbook_note(dossier: Dossier) -> str:
+    """The reason a dossier was closed, that it waits for a supplement, or its new appointment after an apology."""
+    if dossier.closed_reason:
+        return dossier.closed_reason
+    if dossier.paused_since:
+        return _("Chờ bổ sung từ %(date)s") % {"date": timezone.localtime(dossier.paused_since).strftime("%d/%m/%Y")}
+    if dossier.appointment_at != dossier.due_at:
+        return _("Hẹn lại ngày %(date)s") % {"date": timezone.localtime(dossier.appointment_at).strftime("%d/%m/%Y")}
+    return ""
+
+
+# The columns of the list's export and of the logbook (mẫu 07): a header and how a dossier fills it.
+Column = tuple[Promise, Callable[[Dossier], Any]]
+CODE: Column = (gettext_lazy("Mã hồ sơ"), attrgetter("code"))
+PROCEDURE: Column = (gettext_lazy("Thủ tục"), lambda dossier: f"{dossier.procedure.code} — {dossier.procedure.name}")
+APPLICANT: Column = (gettext_lazy("Người nộp"), attrgetter("applicant_name"))
+RECEIVED: Column = (gettext_lazy("Tiếp nhận"), lambda dossier: _local(dossier.received_at))
+DUE: Column = (gettext_lazy("Hạn giải quyết"), lambda dossier: _local(dossier.due_at))
+STATUS: Column = (gettext_lazy("Trạng thái"), lambda dossier: dossier.get_status_display())
+LIST_COLUMNS: list[Column] = [
+    CODE,
+    PROCEDURE,
+    APPLICANT,
+    (gettext_lazy("Hình thức nộp"), lambda dossier: dossier.get_channel_display()),
+    (gettext_lazy("Nơi tiếp nhận"), lambda dossier: dossier.receiving_unit.name),
+    (gettext_lazy("Đơn vị giải quyết"), lambda dossier: dossier.handling_unit.name),
+    RECEIVED,
+    DUE,
+    (gettext_lazy("Ngày hẹn trả"), lambda dossier: _local(dossier.appointment_at)),
+    STATUS,
+    (gettext_lazy("Tiến độ"), lambda dossier: dossier.get_timeliness_display()),
+    (gettext_lazy("Dự báo trễ hạn"), lambda dossier: _("Có") if dossier.late_predicted else ""),
+]
+LOGBOOK_COLUMNS: list[Column] = [
+    CODE,
+    PROCEDURE,
+    APPLICANT,
+    RECEIVED,
+    DUE,
+    (gettext_lazy("Có kết quả"), lambda dossier: _local(dossier.finished_at)),
+    (gettext_lazy("Trả kết quả"), lambda dossier: _local(dossier.returned_at)),
+    STATUS,
+    (gettext_lazy("Ghi chú"), _logbook_note),
+]
+
+
+def _headers(columns: Sequence[Column]) -> list[str]:
+    return [str(header) for header, _value in columns]
+
+
+def _list_rows(dossiers: Any, columns: Sequence[Column]) -> Iterator[list[Any]]:
     for dossier in dossiers.iterator(chunk_size=1000):
-        yield [
-            dossier.code,
-            f"{dossier.procedure.code} — {dossier.procedure.name}",
-            dossier.applicant_name,
-            dossier.get_channel_display(),
-            dossier.receiving_unit.name,
-            dossier.handling_unit.name,
-            _local(dossier.received_at),
-            _local(dossier.due_at),
-            _local(dossier.appointment_at),
-            dossier.get_status_display(),
-            dossier.get_timeliness_display(),
-            _("Có") if dossier.late_predicted else "",
+        yield [value(dossier) for _header, value in columns]
+
+
+def _logbook_download(request: HttpRequest, filterset: DossierFilter) -> HttpResponse:
+    """Mẫu 07: the dossiers of the list's filters (usually a reception period), oldest first, under the form's
+    heading. A wrong filter gives the list page back with the problem, and no file."""
+    form = filterset.form
+    if not filterset.is_valid():
+        problems = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(map(str, errors))}"
+            for name, errors in form.errors.items()
         ]
+        messages.error(request, _("Chưa xuất được sổ theo dõi hồ sơ. %(problems)s") % {"problems": " ".join(problems)})
+        params = request.GET.copy()
+        params.pop("export", None)
+        return redirect(f"{reverse('dossiers:list')}?{params.urlencode()}")
+    data = form.cleaned_data
+    unit = data.get("unit") or getattr(request.user, "unit", None)
+    headers = [_("STT"), *_headers(LOGBOOK_COLUMNS)]
+    rows = _list_rows(filterset.qs.order_by("received_at", "pk"), LOGBOOK_COLUMNS)
+    return xlsx_download(
+        request,
+        filename="so-theo-doi-ho-so",
+        title=_("Sổ theo dõi hồ sơ"),
+        headers=headers,
+        rows=([number, *row] for number, row in enumerate(rows, start=1)),
+        preamble=desk_forms.logbook_heading(
+            issuer=unit.name if unit else "",
+            since=data.get("received_since"),
+            until=data.get("received_until"),
+            width=len(headers),
+        ),
+    )
+
+
+def _logbook_url(request: HttpRequest) -> str:
+    """The list's address with its filters and export=logbook."""
+    params = request.GET.copy()
+    for name in ("page", "sort"):
+        params.pop(name, None)
+    params["export"] = "logbook"
+    return f"?{params.urlencode()}"
 
 
 @login_required
@@ -95,11 +163,14 @@ def dossier_list_view(request: HttpRequest) -> HttpResponse:
             request,
             filename="ho-so-mot-cua",
             title=_("Hồ sơ một cửa"),
-            headers=[str(header) for header in LIST_HEADERS],
-            rows=_list_rows(dossiers),
+            headers=_headers(LIST_COLUMNS),
+            rows=_list_rows(dossiers, LIST_COLUMNS),
         )
+    if request.GET.get("export") == "logbook":
+        return _logbook_download(request, filterset)
     context = {
         "filter": filterset,
+        "logbook_url": _logbook_url(request),
         "page": paginate(request, dossiers),
         "sort": sort,
         "now": timezone.now(),
@@ -203,6 +274,9 @@ def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "open_statuses": OPEN_STATUSES,
         "apology_open": dossier.apologies.filter(status__in=[ApologyStatus.DRAFT, ApologyStatus.APPROVED]).exists(),
         "public_url": receipts.public_status_url(dossier),
+        "desk_forms": [
+            (form, item, label) for form in desk_forms.DESK_FORMS.values() for item, label in form.choices(dossier)
+        ],
     }
     return render(request, "dossiers/dossier_detail.html", context)
 
@@ -313,17 +387,37 @@ def _pdf_or_404(content: bytes, filename: str) -> HttpResponse:
     return _attachment(pdf, filename, "application/pdf")
 
 
-@login_required
-def receipt_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """Mẫu 01 of the dossier as DOCX (or PDF where LibreOffice is installed)."""
-    if kind not in DOCUMENT_KINDS:
-        raise Http404
-    dossier = _visible(request, pk)
-    content = receipts.receipt_docx(dossier)
-    name = f"giay-tiep-nhan-{dossier.code}"
+def _document(content: bytes, name: str, kind: str) -> HttpResponse:
+    """A generated DOCX as an attachment, or its PDF copy when `kind` is "pdf"."""
     if kind == "pdf":
         return _pdf_or_404(content, f"{name}.pdf")
     return _attachment(content, f"{name}.docx", receipts.DOCX_TYPE)
+
+
+@login_required
+def desk_form_view(request: HttpRequest, pk: int, form: str, kind: str) -> HttpResponse:
+    """A form of the one-stop rules (01, 02, 03, 05, 06) for the dossier as DOCX, or PDF where LibreOffice is
+    installed. Not found where the form does not apply (02 without a supplement request, 03 unless refused, 05
+    unless stopped); `?item=` picks which supplement request form 02 is for (the latest by default)."""
+    return _desk_form_response(request, pk, form, kind)
+
+
+@login_required
+def receipt_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Mẫu 01 of the dossier at the receipt's own address, kept so that links to it keep working."""
+    return _desk_form_response(request, pk, "01", kind)
+
+
+def _desk_form_response(request: HttpRequest, pk: int, form: str, kind: str) -> HttpResponse:
+    desk_form = desk_forms.DESK_FORMS.get(form)
+    if desk_form is None or kind not in DOCUMENT_KINDS:
+        raise Http404
+    dossier = _visible(request, pk)
+    items = [item for item, _label in desk_form.choices(dossier)]
+    item = request.GET.get("item") or (items[0] if items else "")
+    if item not in items:
+        raise Http404
+    return _document(desk_form.build(dossier, item), f"{desk_form.filename}-{dossier.code}", kind)
 
 
 @login_required
@@ -363,11 +457,7 @@ def apology_document_view(request: HttpRequest, pk: int, kind: str) -> HttpRespo
         "dossier__handling_unit",
         "decided_by",
     ).get(pk=apology.pk)
-    content = receipts.apology_docx(apology)
-    name = f"van-ban-xin-loi-{apology.dossier.code}"
-    if kind == "pdf":
-        return _pdf_or_404(content, f"{name}.pdf")
-    return _attachment(content, f"{name}.docx", receipts.DOCX_TYPE)
+    return _document(receipts.apology_docx(apology), f"van-ban-xin-loi-{apology.dossier.code}", kind)
 
 
 @login_required
