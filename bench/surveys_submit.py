@@ -1,8 +1,8 @@
 """Public survey submissions per second through the production server, against a one-INSERT floor in the same run.
 
-Starts gunicorn as scripts/run-demo does (config.wsgi, 2 workers × 4 threads, production settings) on a free
-loopback port with a SQLite file database in a temporary directory, then runs a pure-Python load generator
-(several processes, each with keep-alive connections in threads) that posts real answers to a campaign's public
+Starts gunicorn as scripts/run-demo does (config.wsgi, 2 × cores + 1 workers of one thread, production settings)
+on a free loopback port with a SQLite file database in a temporary directory, then runs a load generator (wrk, or
+pure-Python processes with keep-alive connections in threads) that posts real answers to a campaign's public
 form. Every simulated respondent has its own browser (User-Agent), as phones scanning a QR code do, so the rate
 limit per client is exercised but not hit. The floor is a bare view that does one INSERT behind the same
 middleware. Usage: `.venv/bin/python bench/surveys_submit.py [--seconds 8] [--smoke] [--profile]`.
@@ -331,8 +331,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (run-demo: 2)")
-    parser.add_argument("--server-threads", type=int, default=4, help="gunicorn threads per worker (run-demo: 4)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="as run-demo: 2 × cores + 1")
+    parser.add_argument("--server-threads", type=int, default=1, help="gunicorn threads per worker (run-demo: 1)")
     parser.add_argument("--smoke", action="store_true", help="a short run that records nothing")
     parser.add_argument("--profile", action="store_true", help="also print where a submission's time goes")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")

@@ -4,7 +4,9 @@ paper forms."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cchc.core.models import AuditEvent
 from cchc.surveys.answers import version_schema
@@ -50,6 +52,21 @@ def test_a_submission_is_one_look_up_and_one_insert(campaign, django_assert_max_
     assert stored.version_id == campaign.instrument_version_id
     assert stored.channel == ResponseChannel.WEB and stored.client_hash == "c1"
     assert len(stored.duplicate_key) == 64
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_public_submission_is_one_look_up_and_one_statement(org: Org) -> None:
+    campaign = open_campaign(actor=org.office_focal, facility=org.hospital)
+    loaded = public_campaign(campaign.code)
+    assert loaded is not None
+    version_schema(loaded.instrument_version)
+    with CaptureQueriesContext(connection) as queries:
+        response = response_submit(campaign=loaded, raw_answers=raw(**GOOD), client="c1")
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["SELECT", "INSERT"]
+    assert Response.objects.get(pk=response.pk).answers == {"A1": 5, "A2": 4, "B2": 4, "G1": 90}
+    with pytest.raises(SubmissionRefused):
+        response_submit(campaign=loaded, raw_answers=raw(**GOOD), client="c1")
+    assert Response.objects.count() == 1
 
 
 def test_honeypot_is_refused_and_counted(campaign) -> None:  # type: ignore[no-untyped-def]
