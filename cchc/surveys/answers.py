@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from cchc.core.text import fold
+
 from .choices import ItemKind, ItemPurpose
 from .models.instruments import InstrumentVersion
 
@@ -68,6 +70,7 @@ class Derived:
     expectation_pct: int | None
     would_return: str
     respondent_group: dict[str, Answer]
+    text_search: str = ""
 
 
 _SCHEMAS: dict[tuple[int, datetime], VersionSchema] = {}
@@ -206,10 +209,13 @@ def answers_derive(schema: VersionSchema, answers: Mapping[str, Answer]) -> Deri
     expectation: int | None = None
     would_return = ""
     groups: dict[str, Answer] = {}
+    texts: list[str] = []
     for item in schema.items:
         answer = answers.get(item.code)
         if answer is None:
             continue
+        if item.kind == ItemKind.TEXT and isinstance(answer, str):
+            texts.append(answer)
         if item.kind == ItemKind.LIKERT and item.counts_for_index and isinstance(answer, int) and answer >= 1:
             answered += 1
             satisfied += answer >= 4
@@ -226,6 +232,7 @@ def answers_derive(schema: VersionSchema, answers: Mapping[str, Answer]) -> Deri
         expectation_pct=expectation,
         would_return=would_return,
         respondent_group=groups,
+        text_search=fold(" ".join(texts)) if texts else "",
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from cchc.core.measurements import Indicator
 from cchc.core.permissions import VIEW, restrict
+from cchc.core.text import fold
 
 from .choices import InstrumentKind, ItemKind, ItemPurpose
 from .indices import (
@@ -388,14 +389,14 @@ def text_items(spec: InstrumentSpec) -> list[ItemSpec]:
 
 
 def text_answer_list(*, user: Any, filters: IndexFilter, codes: list[str], search: str = "") -> QuerySet[Response]:
-    """Responses with a free-text answer to one of the codes (containing the search words, when given)."""
+    """Responses with a free-text answer to one of the codes, and with every word searched for in their free text
+    (case and diacritics ignored: “tan tinh” finds “tận tình”)."""
     responses = response_list(user=user, filters=filters)
     having = Q(pk__in=[])
     for code in codes:
-        condition = Q(answers__has_key=code) & ~Q(**{f"answers__{code}": ""})
-        if search:
-            condition &= Q(**{f"answers__{code}__icontains": search})
-        having |= condition
+        having |= Q(answers__has_key=code) & ~Q(**{f"answers__{code}": ""})
+    for word in fold(search).split():
+        responses = responses.filter(text_search__contains=word)
     return responses.filter(having)
 
 

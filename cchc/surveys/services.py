@@ -423,6 +423,7 @@ def response_submit(
         expectation_pct=derived.expectation_pct,
         would_return=derived.would_return,
         respondent_group=derived.respondent_group,
+        text_search=derived.text_search,
         duplicate_key=key,
         client_hash=client,
         entered_by=entered_by,

@@ -144,6 +144,8 @@ class Response(models.Model):
     expectation_pct = models.PositiveSmallIntegerField(_("đáp ứng mong đợi (%)"), null=True, blank=True)
     would_return = models.CharField(_("sẽ quay lại"), max_length=40, blank=True)
     respondent_group = models.JSONField(_("nhóm người trả lời"), default=dict, blank=True)
+    # The free-text answers without diacritics, lower case: what the search of the comments page looks in.
+    text_search = models.TextField(blank=True, editable=False)
     duplicate_key = models.CharField(max_length=64, db_index=True, editable=False)
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     entered_by = models.ForeignKey(

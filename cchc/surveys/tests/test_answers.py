@@ -50,6 +50,7 @@ def test_expectation_would_return_and_respondent_group(schema) -> None:  # type:
     assert derived.expectation_pct == 85
     assert derived.would_return == "5"
     assert derived.respondent_group == {"I1": "2", "I2": 1}
+    assert derived.text_search == "nha ve sinh can sach hon"  # the free text, folded for the comments search
 
 
 def test_required_item_missing_is_an_error_in_vietnamese(schema) -> None:  # type: ignore[no-untyped-def]

@@ -1,9 +1,11 @@
 """The indices on response sets computed by hand (pure functions and through the tallies)."""
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.test import override_settings
 
 from cchc.core.measurements import indicator_measure
@@ -19,6 +21,7 @@ from cchc.surveys.indices import (
     meets_target,
     wilson_interval,
 )
+from cchc.surveys.models.collection import Response
 from cchc.surveys.models.instruments import Instrument
 from cchc.surveys.report_selectors import (
     IndexFilter,
@@ -219,7 +222,22 @@ def test_free_text_answers_are_searchable(org) -> None:  # type: ignore[no-untyp
     assert text_answer_list(user=org.office_focal, filters=filters, codes=["T1"]).count() == 3
     found = text_answer_list(user=org.office_focal, filters=filters, codes=["T1"], search="tận tình")
     assert [response.answers["T1"] for response in found] == ["Bác sĩ tận tình"]
+    unaccented = text_answer_list(user=org.office_focal, filters=filters, codes=["T1"], search="BAC SI  tan tinh")
+    assert [response.answers["T1"] for response in unaccented] == ["Bác sĩ tận tình"]
+    assert not text_answer_list(user=org.office_focal, filters=filters, codes=["T1"], search="tận tình chu đáo")
     assert text_answer_list(user=org.hospital_staff, filters=filters, codes=["T1"]).count() == 2
+
+
+def test_responses_stored_before_the_search_field_get_their_free_text_folded(org) -> None:  # type: ignore[no-untyped-def]
+    build_survey(org.hospital, org.one_stop)
+    Response.objects.update(text_search="")
+    fill_text_search = importlib.import_module("cchc.surveys.migrations.0003_response_text_search").fill_text_search
+    fill_text_search(django_apps, None)
+    assert set(Response.objects.exclude(text_search="").values_list("text_search", flat=True)) == {
+        "phong cho qua nong",
+        "bac si tan tinh",
+        "cho lau",
+    }
 
 
 def test_measured_values_for_the_scorecard(org) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cchc.core.text import fold
 from cchc.org.models import Unit
 from cchc.surveys.choices import CampaignStatus, InstrumentKind, ItemKind, ItemPurpose, ResponseChannel
 from cchc.surveys.models.collection import Campaign, Response
@@ -106,6 +107,7 @@ def add_response(campaign: Campaign, answers: dict[str, Any], at: datetime.datet
         expectation_pct=answers.get("G1"),
         would_return=answers.get("G2", ""),
         respondent_group={"I1": answers["I1"]} if "I1" in answers else {},
+        text_search=fold(str(answers.get("T1", ""))),
         duplicate_key=uuid.uuid4().hex,
     )
 
