@@ -1,4 +1,7 @@
-"""Protection of the public form without a CAPTCHA: a client fingerprint and a rate limit in Django's cache.
+"""Protection of the public form without a CAPTCHA: a client fingerprint, and the limits it is held to.
+
+The counts come from the responses table itself (`selectors.client_history`), so that every web worker applies
+the same limit without a shared cache.
 
 Settings (with defaults): `CCHC_SURVEY_RATE_LIMIT` = (submissions, seconds) per client and campaign for the web
 form, `CCHC_SURVEY_KIOSK_RATE_LIMIT` for a kiosk (many people share one tablet), and
@@ -8,7 +11,6 @@ form, `CCHC_SURVEY_KIOSK_RATE_LIMIT` for a kiosk (many people share one tablet),
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from cchc.core.security import client_address
@@ -36,17 +38,3 @@ def rate_limit(channel: str) -> tuple[int, int]:
 
 def duplicate_window() -> int:
     return int(getattr(settings, "CCHC_SURVEY_DUPLICATE_WINDOW", DEFAULT_DUPLICATE_WINDOW))
-
-
-def rate_limit_exceeded(*, campaign_id: int, client: str, channel: str) -> bool:
-    """Count this attempt; True once the client has made more attempts than allowed in the window."""
-    limit, seconds = rate_limit(channel)
-    key = f"surveys:rate:{channel}:{campaign_id}:{client}"
-    if cache.add(key, 1, timeout=seconds):
-        return limit < 1
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > limit

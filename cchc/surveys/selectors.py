@@ -115,16 +115,34 @@ def one_stop_campaign_for(dossier: Any) -> Campaign | None:
     return candidates.filter(facility=root).first() if root is not None else None
 
 
-def recent_duplicate_exists(key: str, since: datetime.datetime) -> bool:
-    """Whether a response with this duplicate key arrived since `since` (one indexed look-up).
+@dataclass(frozen=True)
+class ClientHistory:
+    """What one client recently sent to one campaign."""
+
+    recent: int  # responses within the rate-limit window
+    same_answers: bool  # one with the same answers within the duplicate window
+
+
+def client_history(
+    *, campaign_id: int, client: str, key: str, rate_since: datetime.datetime, duplicate_since: datetime.datetime
+) -> ClientHistory:
+    """The client's recent responses to the campaign, read from the table itself so that every web worker sees
+    the same count (a per-process cache would let each worker allow the limit again); one indexed look-up.
 
     Plain SQL on purpose: it runs on every public submission, and building the ORM query costs more than the
     look-up itself.
     """
-    table = Response._meta.db_table
-    key_column = Response._meta.get_field("duplicate_key").column
-    time_column = Response._meta.get_field("submitted_at").column
-    sql = f"SELECT 1 FROM {table} WHERE {key_column} = %s AND {time_column} >= %s LIMIT 1"  # noqa: S608
+    meta = Response._meta
+    moment, same = meta.get_field("submitted_at").column, meta.get_field("duplicate_key").column
+    campaign, client_column = meta.get_field("campaign").column, meta.get_field("client_hash").column
+    sql = (
+        f"SELECT COALESCE(SUM(CASE WHEN {moment} >= %s THEN 1 ELSE 0 END), 0), "  # noqa: S608 - the model's names
+        f"COALESCE(MAX(CASE WHEN {same} = %s AND {moment} >= %s THEN 1 ELSE 0 END), 0) "
+        f"FROM {meta.db_table} WHERE {campaign} = %s AND {client_column} = %s AND {moment} >= %s"
+    )
+    adapt = connection.ops.adapt_datetimefield_value
+    earliest = min(rate_since, duplicate_since)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(since)])
-        return cursor.fetchone() is not None
+        cursor.execute(sql, [adapt(rate_since), key, adapt(duplicate_since), campaign_id, client, adapt(earliest)])
+        recent, same_answers = cursor.fetchone()
+    return ClientHistory(recent=int(recent), same_answers=bool(same_answers))

@@ -25,14 +25,14 @@ from cchc.core.inserts import RowInserter
 from cchc.core.services import audit_record
 from cchc.core.snapshots import model_snapshot, snapshot_diff
 
-from .abuse import duplicate_window, rate_limit_exceeded
+from .abuse import duplicate_window, rate_limit
 from .answers import answers_clean, answers_derive, duplicate_key, version_schema
 from .choices import CampaignStatus, ItemKind, RefusalReason, ResponseChannel
 from .default_instruments import defaults_create, version_rows_create
 from .instrument_tables import version_spec
 from .models.collection import Campaign, CollectionPoint, RefusedSubmission, Response
 from .models.instruments import Instrument, InstrumentVersion
-from .selectors import public_target_forget, recent_duplicate_exists
+from .selectors import client_history, public_target_forget
 
 CAMPAIGN_FIELDS = (
     "code",
@@ -338,7 +338,7 @@ def _refuse(campaign: Campaign, reason: str, client: str, message: str) -> Submi
     return SubmissionRefused(reason, message)
 
 
-def _public_checks(*, campaign: Campaign, channel: str, client: str, honeypot: str) -> None:
+def _public_checks(*, campaign: Campaign, client: str, honeypot: str) -> None:
     if not campaign_accepting(campaign):
         raise _refuse(
             campaign, RefusalReason.CLOSED, client, _("Đợt khảo sát này hiện không nhận ý kiến. Xin cảm ơn Ông/Bà.")
@@ -350,12 +350,31 @@ def _public_checks(*, campaign: Campaign, channel: str, client: str, honeypot: s
             client,
             _("Phiếu không gửi được. Xin Ông/Bà tải lại trang và trả lời lại, không điền ô ẩn của biểu mẫu."),
         )
-    if rate_limit_exceeded(campaign_id=campaign.pk, client=client, channel=channel):
+
+
+def _history_checks(*, campaign: Campaign, channel: str, client: str, key: str, now: datetime.datetime) -> None:
+    """The rate limit per client and campaign, then the same answers sent again within the duplicate window."""
+    limit, seconds = rate_limit(channel)
+    history = client_history(
+        campaign_id=campaign.pk,
+        client=client,
+        key=key,
+        rate_since=now - datetime.timedelta(seconds=seconds),
+        duplicate_since=now - datetime.timedelta(seconds=duplicate_window()),
+    )
+    if history.recent >= limit:
         raise _refuse(
             campaign,
             RefusalReason.RATE_LIMITED,
             client,
             _("Thiết bị này đã gửi nhiều phiếu trong thời gian ngắn. Xin Ông/Bà vui lòng thử lại sau ít phút."),
+        )
+    if history.same_answers:
+        raise _refuse(
+            campaign,
+            RefusalReason.DUPLICATE,
+            client,
+            _("Phiếu với đúng các câu trả lời này vừa được gửi. Ý kiến của Ông/Bà đã được ghi nhận, xin cảm ơn."),
         )
 
 
@@ -384,7 +403,7 @@ def response_submit(
     schema = version_schema(version)
     is_public = channel in PUBLIC_CHANNELS
     if is_public:
-        _public_checks(campaign=campaign, channel=channel, client=client, honeypot=honeypot)
+        _public_checks(campaign=campaign, client=client, honeypot=honeypot)
     elif campaign.status != CampaignStatus.OPEN:
         raise SubmissionRefused(RefusalReason.CLOSED, _("Đợt khảo sát không ở trạng thái đang thu thập."))
     else:
@@ -397,14 +416,7 @@ def response_submit(
     now = timezone.now()
     key = duplicate_key(campaign.pk, answers, client if is_public else "paper")
     if is_public:
-        since = now - datetime.timedelta(seconds=duplicate_window())
-        if recent_duplicate_exists(key, since):
-            raise _refuse(
-                campaign,
-                RefusalReason.DUPLICATE,
-                client,
-                _("Phiếu với đúng các câu trả lời này vừa được gửi. Ý kiến của Ông/Bà đã được ghi nhận, xin cảm ơn."),
-            )
+        _history_checks(campaign=campaign, channel=channel, client=client, key=key, now=now)
     else:
         _same_answers_check(campaign, key, allow_same_answers)
     if dossier is not None and Response.objects.filter(dossier=dossier).exists():
@@ -425,7 +437,7 @@ def response_submit(
         respondent_group=derived.respondent_group,
         text_search=derived.text_search,
         duplicate_key=key,
-        client_hash=client,
+        client_hash=client if is_public else "",  # a paper form has no device of its own
         entered_by=entered_by,
         paper_form_number=paper_form_number.strip(),
         dossier=dossier,
@@ -453,7 +465,8 @@ def _paper_number_check(campaign: Campaign, paper_form_number: str) -> None:
 
 
 def _same_answers_check(campaign: Campaign, key: str, allow_same_answers: bool) -> None:
-    if not allow_same_answers and Response.objects.filter(campaign=campaign, duplicate_key=key).exists():
+    paper = Response.objects.filter(campaign=campaign, client_hash="")  # the client index's prefix: paper forms only
+    if not allow_same_answers and paper.filter(duplicate_key=key).exists():
         raise PossibleDuplicate(
             _(
                 "Đã có một phiếu giấy với đúng các câu trả lời này. "

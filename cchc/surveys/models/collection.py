@@ -146,7 +146,7 @@ class Response(models.Model):
     respondent_group = models.JSONField(_("nhóm người trả lời"), default=dict, blank=True)
     # The free-text answers without diacritics, lower case: what the search of the comments page looks in.
     text_search = models.TextField(blank=True, editable=False)
-    duplicate_key = models.CharField(max_length=64, db_index=True, editable=False)
+    duplicate_key = models.CharField(max_length=64, editable=False)
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -182,7 +182,11 @@ class Response(models.Model):
         verbose_name = _("phiếu trả lời")
         verbose_name_plural = _("phiếu trả lời")
         ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["campaign", "submitted_at"], name="survey_response_campaign_time")]
+        indexes = [
+            models.Index(fields=["campaign", "submitted_at"], name="survey_response_campaign_time"),
+            # Rate limit and duplicates of a public client; paper forms (no client) for the interviewer's check.
+            models.Index(fields=["campaign", "client_hash", "submitted_at"], name="survey_response_client_time"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier"], condition=Q(dossier__isnull=False), name="survey_response_one_per_dossier"

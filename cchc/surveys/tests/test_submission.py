@@ -4,9 +4,11 @@ paper forms."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cchc.core.models import AuditEvent
 from cchc.surveys.answers import version_schema
@@ -91,6 +93,19 @@ def test_rate_limit_per_client_and_campaign(campaign, org: Org) -> None:  # type
     response_submit(campaign=other, raw_answers=raw(A1=5, B2=4), client="same-phone")
     assert Response.objects.count() == 5
     assert refusals(campaign) == [RefusalReason.RATE_LIMITED]
+
+
+@override_settings(CCHC_SURVEY_RATE_LIMIT=(2, 600))
+def test_rate_limit_holds_across_web_workers_and_ends_with_its_window(campaign) -> None:  # type: ignore[no-untyped-def]
+    for score in (1, 2):
+        response_submit(campaign=campaign, raw_answers=raw(A1=score, B2=4), client="same-phone")
+        cache.clear()  # the next request lands on another worker, with a cache of its own
+    with pytest.raises(SubmissionRefused) as refused:
+        response_submit(campaign=campaign, raw_answers=raw(A1=3, B2=4), client="same-phone")
+    assert refused.value.reason == RefusalReason.RATE_LIMITED
+    Response.objects.update(submitted_at=timezone.now() - datetime.timedelta(seconds=601))
+    response_submit(campaign=campaign, raw_answers=raw(A1=3, B2=4), client="same-phone")
+    assert Response.objects.count() == 3
 
 
 @override_settings(CCHC_SURVEY_RATE_LIMIT=(1, 600), CCHC_SURVEY_KIOSK_RATE_LIMIT=(50, 600))
