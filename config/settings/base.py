@@ -162,6 +162,8 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {"login_failed": False}  # django-axes owns login throttling.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# One 30-second step either side, as RFC 6238 advises: a phone clock a little off, or a code typed as it turns.
+MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = env("CCHC_MFA_ISSUER", "CCHC Sở Y tế")
 # Roles that must use two-factor sign-in. The demo switches this off so that it can be tried without an app.
 CCHC_REQUIRE_MFA = env_bool("CCHC_REQUIRE_MFA", True)

@@ -3,23 +3,17 @@
 from collections.abc import Callable
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.test import Client, override_settings
 
 from cchc.core.choices import SecurityEventKind
 from cchc.core.models import SecurityEvent
 from cchc.org.choices import Role
 from cchc.org.services import person_create
-from conftest import PASSWORD, TOTP_SECRET, Org
+from conftest import PASSWORD, Org, current_totp_code
 
 
 def sign_in(client: Client, login: str, password: str = PASSWORD) -> object:
     return client.post("/accounts/login/", {"login": login, "password": password}, REMOTE_ADDR="10.0.0.7")
-
-
-def current_totp_code() -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(TOTP_SECRET, counter))
 
 
 def test_sign_in_by_username_is_logged(org: Org, client: Client) -> None:
@@ -65,6 +59,13 @@ def test_leader_must_enter_the_authenticator_code(org: Org, client: Client) -> N
     response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code()})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_a_code_from_the_step_before_is_taken_and_an_older_one_is_not(org: Org, client: Client) -> None:
+    sign_in(client, "leader")
+    assert client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(steps_back=3)}).status_code == 200
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_totp_code(steps_back=1)})
+    assert response.status_code == 302 and client.get("/").status_code == 200
 
 
 @override_settings(CCHC_REQUIRE_MFA=True)
