@@ -21,7 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cchc.core.selectors import audit_events_for
-from cchc.reports.documents import add_body_paragraph, add_table, finish_official_document
+from cchc.reports.documents import (
+    NATIONAL_MOTTO,
+    NATIONAL_NAME,
+    add_body_paragraph,
+    add_table,
+    finish_official_document,
+)
 
 from . import deadlines
 from .choices import DossierStatus, Timeliness
@@ -433,8 +439,8 @@ def logbook_heading(
     else:
         period = _("Hồ sơ theo bộ lọc của danh sách, lập ngày %(today)s") % dates
     return [
-        row(str(settings.CCHC_ORGANISATION_NAME).upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        row(issuer.upper(), "Độc lập - Tự do - Hạnh phúc"),
+        row(str(settings.CCHC_ORGANISATION_NAME).upper(), NATIONAL_NAME),
+        row(issuer.upper(), NATIONAL_MOTTO),
         [],
         [_("SỔ THEO DÕI HỒ SƠ")],
         [period],

@@ -1,6 +1,6 @@
 """The receipt and appointment form (mẫu 01) and the apology letter (mẫu 04) as DOCX in the Nghị định 30 layout,
 and the parts every desk form shares: the desk's heading, the applicant block, the signature row, the letter to
-the applicant. The other forms (02, 03, 05, 06) are in `forms_docx`.
+the applicant. The other forms (02, 03, 05, 06) are in `desk_forms`.
 
 Callers check that the person may see the dossier; these builders read everything in it.
 """

@@ -21,6 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
+# The national name and motto every administrative document carries (Nghị định 30/2020, Phụ lục I).
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 @dataclass
@@ -131,9 +134,9 @@ def new_official_document(meta: OfficialDocument) -> Any:
     _paragraph(left, f"Số: {meta.number}", size=13)
     if not meta.doc_type and meta.summary:
         _paragraph(left, f"V/v {meta.summary}", size=12)
-    _run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
+    _run(right.paragraphs[0], NATIONAL_NAME, size=13, bold=True)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True, underline=True)
+    _paragraph(right, NATIONAL_MOTTO, size=14, bold=True, underline=True)
     _paragraph(right, "")
     _paragraph(right, vietnamese_date_line(meta.place, meta.date), size=14, italic=True)
     if meta.doc_type:
