@@ -45,7 +45,7 @@ def time_limit_days(version: ProcedureVersion, channel: str) -> int:
 
 
 def local_day(moment: datetime.datetime, calendar: WorkingCalendar) -> datetime.date:
-    return timezone.localtime(moment, calendar.tz).date()
+    return calendar.local(moment).date()
 
 
 def end_of(day: datetime.date, calendar: WorkingCalendar) -> datetime.datetime:

@@ -57,7 +57,9 @@ FLAG_KEYS = ("paid_online", "digitized_input", "digitized_result", "electronic_r
 PROBLEMS_KEPT = 10_000
 MAX_TEXT = {"code": 60, "applicant_name": 300, "applicant_phone": 30}
 
-CHANNELS = {
+# Choices are looked up as plain strings: records carry them to a child process's pipe, and an enum member
+# pickles (and unpickles) ten times slower than a string.
+CHANNELS: dict[str, str] = {
     "truc tiep": Channel.DIRECT,
     "truc tuyen": Channel.ONLINE,
     "buu chinh": Channel.POSTAL,
@@ -65,7 +67,8 @@ CHANNELS = {
     "qua buu chinh": Channel.POSTAL,
     **{value: value for value in Channel.values},
 }
-STATUSES = {
+CHANNELS = {text: str(value) for text, value in CHANNELS.items()}
+STATUSES: dict[str, str] = {
     "da tiep nhan": DossierStatus.RECEIVED,
     "moi tiep nhan": DossierStatus.RECEIVED,
     "dang giai quyet": DossierStatus.IN_PROCESS,
@@ -86,6 +89,7 @@ STATUSES = {
     "dung giai quyet": DossierStatus.STOPPED,
     **{value: value for value in DossierStatus.values},
 }
+STATUSES = {text: str(value) for text, value in STATUSES.items()}
 YES = {"co", "x", "1", "true", "yes", "dung"}
 NO = {"", "khong", "0", "false", "no", "sai"}
 FINISHED_STATUSES = frozenset({DossierStatus.RESULT_READY, DossierStatus.RETURNED})
@@ -121,6 +125,9 @@ class ImportFileInvalid(Exception):
         self.message = message
 
 
+ProblemDelta = tuple[list[Problem], int, int]
+
+
 @dataclass
 class ProblemLog:
     """Every problem counted; the first PROBLEMS_KEPT kept with row, column letter, header and reason."""
@@ -135,6 +142,22 @@ class ProblemLog:
         if len(self.items) < PROBLEMS_KEPT:
             letter, header = self.columns.get(key, ("", key))
             self.items.append(Problem(row=row, column=letter, header=header, message=message))
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where the log stands now (kept items, problems, bad rows), for `since`."""
+        return len(self.items), self.count, self.bad_rows
+
+    def since(self, mark: tuple[int, int, int]) -> "ProblemDelta":
+        """What was added after `mark`, as a plain tuple that pickles cheaply (see `merge`)."""
+        items, count, bad_rows = mark
+        return self.items[items:], self.count - count, self.bad_rows - bad_rows
+
+    def merge(self, delta: "ProblemDelta") -> None:
+        """Add what another log (a copy checking rows in a child process) found since its mark."""
+        items, count, bad_rows = delta
+        self.items.extend(items[: max(0, PROBLEMS_KEPT - len(self.items))])
+        self.count += count
+        self.bad_rows += bad_rows
 
     def messages(self, limit: int | None = None) -> list[str]:
         return [str(item) for item in self.items[:limit]]
@@ -191,9 +214,15 @@ class _ProcedureInfo:
     folded: str
     current_version_id: int | None
     versions: list[_Version]
+    on_day: dict[datetime.date, _Version | None] = field(default_factory=dict)
 
     def version_on(self, day: datetime.date) -> _Version | None:
         """The latest version in force on `day` (the current one when none carries a start date before it)."""
+        if day not in self.on_day:
+            self.on_day[day] = self._version_on(day)
+        return self.on_day[day]
+
+    def _version_on(self, day: datetime.date) -> _Version | None:
         dated = [item for item in self.versions if item.effective_from is not None and item.effective_from <= day]
         if dated:
             return max(dated, key=lambda item: (item.effective_from, item.pk))
@@ -239,7 +268,7 @@ class Lookups:
         return due
 
     def timeliness(self, finished_at: datetime.datetime, due_at: datetime.datetime) -> str:
-        return deadlines.timeliness_at(self.calendar, finished_at, due_at)
+        return str(deadlines.timeliness_at(self.calendar, finished_at, due_at))
 
 
 def _text(value: Any) -> str:
@@ -352,8 +381,8 @@ def _status(values: dict[str, Any], moments: dict[str, Any], log: ProblemLog, nu
     text = _text(values.get("status"))
     if not text:
         if moments["returned_at"] is not None:
-            return DossierStatus.RETURNED
-        return DossierStatus.RESULT_READY if moments["finished_at"] is not None else DossierStatus.RECEIVED
+            return str(DossierStatus.RETURNED)
+        return str(DossierStatus.RESULT_READY if moments["finished_at"] is not None else DossierStatus.RECEIVED)
     status = STATUSES.get(_folded_word(text))
     if status is None:
         log.add(number, "status", _("trạng thái “%(value)s” không có trong danh mục.") % {"value": text})

@@ -57,9 +57,15 @@ class WorkingCalendar:
             candidate += datetime.timedelta(days=1)
         return candidate
 
+    def local(self, moment: datetime.datetime) -> datetime.datetime:
+        """`moment` on the calendar's clock (a naive moment is taken as already on it)."""
+        if moment.tzinfo is self.tz or moment.tzinfo is None:  # as read from a file: nothing to convert
+            return moment
+        return timezone.localtime(moment, self.tz)
+
     def effective_day(self, moment: datetime.datetime) -> datetime.date:
         """The working day from which something received at `moment` counts (the cut-off rule)."""
-        local = timezone.localtime(moment, self.tz) if timezone.is_aware(moment) else moment
+        local = self.local(moment)
         day = local.date()
         if self.is_working_day(day) and local.time() < self.cutoff:
             return day

@@ -275,6 +275,9 @@ CCHC_DOSSIER_LATE_WARNING_DAYS = int(env("CCHC_DOSSIER_LATE_WARNING_DAYS", "1"))
 CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT = int(env("CCHC_DOSSIER_LOOKUP_FAILURE_LIMIT", "10"))
 # SQLite page cache (MiB) of the connection running a bulk import (cchc.core.inserts.large_page_cache).
 CCHC_BULK_WRITE_CACHE_MB = int(env("CCHC_BULK_WRITE_CACHE_MB", "512"))
+# A dossier file larger than this is checked and written by the background worker, its rows checked in a child
+# process while the worker writes (cchc.dossiers.import_services).
+CCHC_DOSSIER_IMPORT_INLINE_BYTES = int(env("CCHC_DOSSIER_IMPORT_INLINE_BYTES", str(1024 * 1024)))
 CCHC_PERIODIC_JOBS.append(("dossiers_predict_late_daily", "cchc.dossiers.tasks.dossiers_predict_late_daily", 3600))
 CCHC_PERIODIC_JOBS.append(("dossier_stats_refresh", "cchc.dossiers.stat_tasks.dossier_stats_refresh_task", 900))
 

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from openpyxl import Workbook
 
+from cchc.core.pipelines import forked_stream
+from cchc.dossiers import import_services
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.models.statistics import DossierStat, ImportRun, ImportStatus
 from cchc.procedures.models import Procedure
@@ -117,8 +119,21 @@ def test_an_oversized_file_is_refused(org: Org, client_for: Callable[..., Client
 
 @override_settings(CCHC_DOSSIER_IMPORT_INLINE_BYTES=10)
 def test_a_big_file_is_checked_and_written_by_background_jobs(
-    org: Org, procedure: Procedure, client_for: Callable[..., Client], django_capture_on_commit_callbacks: Any
+    org: Org,
+    procedure: Procedure,
+    client_for: Callable[..., Client],
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
 ) -> None:
+    """…with its rows checked in a child process each time (the check, then the write)."""
+    forked: list[object] = []
+
+    def spied(produce: Callable[[], Any]) -> Any:
+        forked.append(produce)
+        return forked_stream(produce)
+
+    monkeypatch.setattr(import_services, "forked_stream", spied)
+    monkeypatch.setattr(import_services.os, "cpu_count", lambda: 2)
     client = client_for(org.office_focal)
     with django_capture_on_commit_callbacks(execute=True):
         upload(client, csv_bytes([export_row("G-1"), export_row("G-2")]))
@@ -129,6 +144,7 @@ def test_a_big_file_is_checked_and_written_by_background_jobs(
     assert len(callbacks) >= 1
     run.refresh_from_db()
     assert run.status == ImportStatus.DONE and Dossier.objects.count() == 2
+    assert len(forked) == 2
     assert DossierStat.objects.filter(received__gt=0).exists()  # the statistics were rebuilt after the import
     page = client.get(f"/dossiers/statistics/imports/{run.pk}/", HTTP_HX_REQUEST="true")
     assert page.status_code == 200 and 'data-testid="import-run"' in page.content.decode()
