@@ -176,3 +176,27 @@ def test_anonymous_is_sent_to_sign_in_from_import_pages(org: Org, client_for: Ca
         "/dossiers/statistics/imports/1/",
     ):
         assert client.get(path).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("mode", "shown"),
+    [
+        ("all_or_nothing", "đang ghi 1.000 dòng trong một lần (tất cả hoặc không); kết quả hiện khi xong"),
+        ("keep_good", "đã xử lý 400 / 1.000"),
+    ],
+)
+def test_a_running_import_shows_the_progress_its_mode_can_show(
+    org: Org, client_for: Callable[..., Client], mode: str, shown: str
+) -> None:
+    """An all-or-nothing run writes in one transaction: its count of rows done is not visible until it commits."""
+    run = ImportRun.objects.create(
+        created_by=org.office_focal,
+        file_name="ho-so.csv",
+        file_kind="csv",
+        mode=mode,
+        status=ImportStatus.RUNNING,
+        total_rows=1000,
+        processed_rows=400,
+    )
+    page = client_for(org.office_focal).get(f"/dossiers/statistics/imports/{run.pk}/", HTTP_HX_REQUEST="true")
+    assert page.status_code == 200 and shown in page.content.decode()

@@ -83,6 +83,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": run.problems[:SHOWN_PROBLEMS],
         "working": run.status in (ImportStatus.CHECKING, ImportStatus.RUNNING),
         "statuses": ImportStatus,
+        "modes": ImportMode,  # an all-or-nothing run's progress is only visible when it commits
     }
     template = "dossiers/imports/partials/run.html" if request.htmx else "dossiers/imports/detail.html"  # type: ignore[attr-defined]
     return render(request, template, context)
