@@ -21,6 +21,7 @@ One audit row is written per run, not per dossier.
 
 import contextlib
 import datetime
+import logging
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cchc.core.inserts import indexes_built_after, large_page_cache
-from cchc.core.pipelines import forked_stream
+from cchc.core.pipelines import ForkedStreamError, forked_stream
 from cchc.core.services import audit_record
 from cchc.org.choices import Role
 
@@ -43,6 +44,8 @@ from .choices import DossierSource
 from .imports import DossierRecord, ImportFileInvalid, Lookups, ProblemLog, RowStream, file_rows, parse_record
 from .models import Dossier
 from .models.statistics import IMPORTERS, ImportMode, ImportRun, ImportStatus
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 5000
 # The fields an import sets; a stored dossier whose values all equal the row's is left untouched.
@@ -471,7 +474,30 @@ def _read_file(run: ImportRun, **options: Any) -> ImportOutcome | None:
             run.finished_at = timezone.now()
             return None
         in_child = _is_big(run.file.size) and (os.cpu_count() or 1) > 1
-        return dossier_rows_import(actor=run.created_by, rows=rows, log=log, check_in_child=in_child, **options)
+        try:
+            return dossier_rows_import(actor=run.created_by, rows=rows, log=log, check_in_child=in_child, **options)
+        except ForkedStreamError:
+            logger.exception("dossier import run %s: the process checking the rows failed", run.pk)
+            _stopped_midway(run)
+            return None
+
+
+def _stopped_midway(run: ImportRun) -> None:
+    """The run FAILED with a message saying what was kept (idempotence makes importing the file again safe)."""
+    if run.status == ImportStatus.RUNNING and run.mode == ImportMode.KEEP_GOOD:
+        done = ImportRun.objects.values_list("processed_rows", flat=True).get(pk=run.pk)
+        kept = _("Các dòng đúng trong %(done)s dòng đầu đã được ghi.") % {"done": done}
+    else:
+        kept = _("Chưa ghi dòng nào.")
+    run.status = ImportStatus.FAILED
+    run.message = " ".join(
+        [
+            _("Việc kiểm tra các dòng của tệp dừng giữa chừng do lỗi hệ thống (đã ghi nhật ký cho quản trị)."),
+            kept,
+            _("Có thể nhập lại cả tệp: hồ sơ đã ghi không bị ghi lặp."),
+        ]
+    )
+    run.finished_at = timezone.now()
 
 
 def import_run_check(*, run_id: int) -> ImportRun:

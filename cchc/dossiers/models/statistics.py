@@ -32,7 +32,7 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("Đang ghi dữ liệu")
     DONE = "done", _("Đã nhập xong")
     REFUSED = "refused", _("Không ghi gì (có dòng lỗi)")
-    FAILED = "failed", _("Lỗi, không ghi gì")
+    FAILED = "failed", _("Lỗi, đã dừng (xem thông báo)")
     CANCELLED = "cancelled", _("Đã hủy")
 
 

@@ -200,3 +200,37 @@ def test_a_running_import_shows_the_progress_its_mode_can_show(
     )
     page = client_for(org.office_focal).get(f"/dossiers/statistics/imports/{run.pk}/", HTTP_HX_REQUEST="true")
     assert page.status_code == 200 and shown in page.content.decode()
+
+
+@override_settings(CCHC_DOSSIER_IMPORT_INLINE_BYTES=10)
+@pytest.mark.parametrize(
+    ("mode", "kept"),
+    [("all_or_nothing", "Chưa ghi dòng nào."), ("keep_good", "Các dòng đúng trong 0 dòng đầu đã được ghi.")],
+)
+def test_a_run_whose_row_checker_fails_stops_and_says_what_was_kept(
+    org: Org,
+    procedure: Procedure,
+    client_for: Callable[..., Client],
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
+    mode: str,
+    kept: str,
+) -> None:
+    monkeypatch.setattr(import_services.os, "cpu_count", lambda: 2)
+    client = client_for(org.office_focal)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, csv_bytes([export_row("G-1"), export_row("G-2")]))
+    run = ImportRun.objects.get()
+
+    def broken(*args: Any) -> Any:
+        raise MemoryError
+
+    monkeypatch.setattr(import_services, "parse_record", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/dossiers/statistics/imports/{run.pk}/start/", {"mode": mode})
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and run.finished_at is not None
+    assert "dừng giữa chừng do lỗi hệ thống" in run.message and kept in run.message
+    assert not Dossier.objects.exists()
+    page = client.get(f"/dossiers/statistics/imports/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert kept in page and "hx-trigger" not in page  # the page stops polling
